@@ -1,0 +1,85 @@
+import type { OpenApiDocument } from "./spec-document.ts";
+
+type Node = Record<string, unknown>;
+
+/** Keys whose values are maps of names to schemas: their entries are never keywords. */
+const SCHEMA_MAPS = new Set([
+  "properties",
+  "patternProperties",
+  "$defs",
+  "definitions",
+  "schemas",
+  "responses",
+  "parameters",
+  "headers",
+  "examples",
+  "requestBodies",
+  "securitySchemes",
+  "links",
+  "callbacks",
+  "pathItems",
+  "paths",
+  "content",
+  "encoding",
+  "mapping",
+]);
+const ANNOTATIONS = new Set(["description", "title", "deprecated", "readOnly", "writeOnly"]);
+
+/**
+ * Removes `example`/`examples` keywords (not properties that happen to be called "example").
+ * Returns how many were removed.
+ */
+export function stripExamples(node: unknown, inMap = false): number {
+  if (Array.isArray(node)) return node.reduce((n: number, item) => n + stripExamples(item), 0);
+  if (node === null || typeof node !== "object") return 0;
+  let removed = 0;
+  const object = node as Node;
+  for (const key of Object.keys(object)) {
+    if (!inMap && (key === "example" || (key === "examples" && isExampleValue(object[key])))) {
+      delete object[key];
+      removed++;
+      continue;
+    }
+    removed += stripExamples(object[key], !inMap && SCHEMA_MAPS.has(key));
+  }
+  return removed;
+}
+
+// `examples` is a keyword when it holds values (schema: array; media type: map of Example
+// objects). A media type's `examples` map is a keyword too, so both go.
+function isExampleValue(value: unknown): boolean {
+  return Array.isArray(value) || (value !== null && typeof value === "object");
+}
+
+/**
+ * `allOf: [{ $ref: U }, { description }]` makes openapi-typescript emit `Omit<U, "type">` when U
+ * is a discriminated union, which loses narrowing. A `$ref` with sibling annotations means the
+ * same in OpenAPI 3.1, so the pair is folded into one schema. Returns how many were folded.
+ */
+export function foldAnnotatedRefs(node: unknown): number {
+  if (Array.isArray(node)) return node.reduce((n: number, item) => n + foldAnnotatedRefs(item), 0);
+  if (node === null || typeof node !== "object") return 0;
+  const object = node as Node;
+  let folded = 0;
+  for (const value of Object.values(object)) folded += foldAnnotatedRefs(value);
+  const parts = object.allOf;
+  if (!Array.isArray(parts) || parts.length < 2) return folded;
+  const refs = parts.filter((p) => typeof (p as Node)?.$ref === "string");
+  const rest = parts.filter((p) => !refs.includes(p)) as Node[];
+  if (refs.length !== 1) return folded;
+  if (!rest.every((p) => Object.keys(p).every((k) => ANNOTATIONS.has(k) || k.startsWith("x-")))) {
+    return folded;
+  }
+  delete object.allOf;
+  object.$ref = (refs[0] as Node).$ref;
+  for (const part of rest) for (const [k, v] of Object.entries(part)) object[k] ??= v;
+  return folded + 1;
+}
+
+/** Generator-only rewrites, applied to a copy of the overlaid document. */
+export function prepareForGenerator(doc: OpenApiDocument, options: { stripExamples: boolean }) {
+  const copy = structuredClone(doc);
+  const examples = options.stripExamples ? stripExamples(copy) : 0;
+  const folded = foldAnnotatedRefs(copy);
+  return { doc: copy, stats: { examplesStripped: examples, annotatedRefsFolded: folded } };
+}
