@@ -31,6 +31,12 @@ export interface FixtureRequest {
   bodyMatch?: Record<string, unknown>;
   /** False for operations that need no `Authorization` header. Default true. */
   auth?: boolean;
+  /**
+   * Served only when asked for by name (`x-or-fixture: op/name` header, or a fault that needs
+   * it): error cases and stream variants. Each operation keeps one non-explicit success fixture
+   * per `bodyMatch` (e.g. one plain, one `{ "stream": true }`).
+   */
+  explicit?: boolean;
 }
 
 export interface FixtureResponse {
