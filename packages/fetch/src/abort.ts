@@ -1,0 +1,39 @@
+import { AbortError } from "./errors";
+
+/** Resolves after `ms`, or rejects with `AbortError` as soon as `signal` aborts. */
+export function sleep(ms: number, signal?: AbortSignal | null): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(abortErrorFor(signal));
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(abortErrorFor(signal!));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/** The caller's reason when it is already one of ours, else an `AbortError` wrapping it. */
+export function abortErrorFor(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  if (reason instanceof AbortError) return reason;
+  return new AbortError("The request was aborted.", { cause: reason });
+}
+
+/** A signal that aborts when any of `signals` does (`AbortSignal.any` where the runtime has it). */
+export function anySignal(signals: AbortSignal[]): AbortSignal {
+  const any = (AbortSignal as { any?: (s: AbortSignal[]) => AbortSignal }).any;
+  if (any) return any(signals);
+  const controller = new AbortController();
+  for (const signal of signals) {
+    if (signal.aborted) {
+      controller.abort(signal.reason);
+      break;
+    }
+    signal.addEventListener("abort", () => controller.abort(signal.reason), { once: true });
+  }
+  return controller.signal;
+}

@@ -1,0 +1,91 @@
+import type {
+  BodySerializer,
+  HeadersOptions,
+  Middleware,
+  ParamsOption,
+  ParseAs,
+  ParseAsResponse,
+  PathSerializer,
+  QuerySerializer,
+  QuerySerializerOptions,
+} from "openapi-fetch";
+import type {
+  ErrorResponse,
+  FilterKeys,
+  HttpMethod,
+  IsOperationRequestBodyOptional,
+  MediaType,
+  OperationRequestBodyContent,
+  PathsWithMethod,
+  RequiredKeysOf,
+  ResponseObjectMap,
+  SuccessResponse,
+} from "openapi-typescript-helpers";
+
+// openapi-fetch's own method types pass bodies and results through `Readable`/`Writable`
+// (for readOnly/writeOnly markers, which our generated types never carry). Those mapped types
+// turn the open-enum idiom `"a" | (string & {})` into an object type, so the client is typed
+// here with the same shapes minus that step.
+
+type BodyOption<T> = [OperationRequestBodyContent<T>] extends [never]
+  ? { body?: never }
+  : IsOperationRequestBodyOptional<T> extends true
+    ? { body?: OperationRequestBodyContent<T> }
+    : { body: OperationRequestBodyContent<T> };
+
+/** Per-call options: params, body, and any `RequestInit` field (`signal`, `headers`…). */
+export type CallOptions<T> = ParamsOption<T> &
+  BodyOption<T> & {
+    baseUrl?: string;
+    querySerializer?: QuerySerializer<T> | QuerySerializerOptions;
+    bodySerializer?: BodySerializer<T>;
+    pathSerializer?: PathSerializer;
+    parseAs?: ParseAs;
+    fetch?: (input: Request) => Promise<Response>;
+    headers?: HeadersOptions;
+    middleware?: Middleware[];
+  } & Omit<RequestInit, "body" | "headers">;
+
+type InitFor<Params, Method extends HttpMethod> =
+  RequiredKeysOf<CallOptions<FilterKeys<Params, Method>>> extends never
+    ? CallOptions<FilterKeys<Params, Method>> | undefined
+    : CallOptions<FilterKeys<Params, Method>>;
+
+type InitParam<Init> =
+  RequiredKeysOf<Init> extends never ? [(Init & { [key: string]: unknown })?] : [Init & { [key: string]: unknown }];
+
+type Responses<T> = ResponseObjectMap<T> extends infer R extends Record<string | number, any> ? R : never;
+
+/** The result of a call: `data` or a typed `error` (the API's error body), plus the `Response`. */
+export type CallResult<T, Init, Media extends MediaType, Throws extends boolean> =
+  | {
+      data: ParseAsResponse<SuccessResponse<Responses<T>, Media>, Init>;
+      error?: never;
+      response: Response;
+    }
+  | (Throws extends true
+      ? never
+      : { data?: never; error: ErrorResponse<Responses<T>, Media>; response: Response });
+
+type Method<Paths extends {}, M extends HttpMethod, Media extends MediaType, Throws extends boolean> = <
+  Path extends PathsWithMethod<Paths, M>,
+  Init extends InitFor<Paths[Path], M>,
+>(
+  url: Path,
+  ...init: InitParam<Init>
+) => Promise<CallResult<FilterKeys<Paths[Path], M>, Init, Media, Throws>>;
+
+/**
+ * An openapi-fetch client. With `Throws` (from `throwOnError: true`) error answers are thrown
+ * as `OpenRouterError`s, so results always hold `data`.
+ */
+export interface TypedClient<Paths extends {}, Media extends MediaType, Throws extends boolean = false> {
+  GET: Method<Paths, "get", Media, Throws>;
+  PUT: Method<Paths, "put", Media, Throws>;
+  POST: Method<Paths, "post", Media, Throws>;
+  DELETE: Method<Paths, "delete", Media, Throws>;
+  PATCH: Method<Paths, "patch", Media, Throws>;
+  /** Registers middleware (runs after the client's own auth and retry handling). */
+  use(...middleware: Middleware[]): void;
+  eject(...middleware: Middleware[]): void;
+}

@@ -1,0 +1,193 @@
+import { redactText } from "./redaction";
+
+/** What kind of failure an `OpenRouterError` is, for `switch` statements. */
+export type OpenRouterErrorKind =
+  | "bad_request"
+  | "unauthorized"
+  | "payment_required"
+  | "forbidden"
+  | "not_found"
+  | "request_timeout"
+  | "conflict"
+  | "rate_limited"
+  | "server"
+  | "http"
+  | "connection"
+  | "timeout"
+  | "abort"
+  // Raised by @or/stream once a stream has started:
+  | "stream_error"
+  | "stream_truncated"
+  | "stream_idle"
+  | "stream_parse";
+
+/** The error body OpenRouter sends: `{ error: { code, message, metadata? } }`. */
+export interface OpenRouterErrorBody {
+  error: { code?: number | string; message?: string; metadata?: Record<string, unknown> | null };
+}
+
+export interface OpenRouterErrorInit {
+  status?: number;
+  code?: number | string;
+  metadata?: Record<string, unknown>;
+  headers?: Headers;
+  cause?: unknown;
+  retryable?: boolean;
+}
+
+/**
+ * Every failure of a request: an HTTP error answer, or a transport failure (`ConnectionError`,
+ * `TimeoutError`, `AbortError`). Never contains the API key.
+ * @example
+ * try { await unwrap(client.GET("/credits")); }
+ * catch (e) { if (e instanceof OpenRouterError && e.kind === "payment_required") topUp(); }
+ */
+export class OpenRouterError extends Error {
+  override name = "OpenRouterError";
+  readonly kind: OpenRouterErrorKind;
+  /** HTTP status, when the API answered. */
+  readonly status: number | undefined;
+  /** `error.code` from the body (usually the status; a string such as `"server_error"` in streams). */
+  readonly code: number | string | undefined;
+  /** `error.metadata` from the body: `raw` (provider error), `limit_source`, moderation `reasons`… */
+  readonly metadata: Record<string, unknown> | undefined;
+  /** Response headers (none carry credentials). */
+  readonly headers: Headers;
+  /** Whether sending the same request again may succeed. */
+  readonly retryable: boolean;
+
+  constructor(kind: OpenRouterErrorKind, message: string, init: OpenRouterErrorInit = {}) {
+    super(redactText(message), init.cause === undefined ? undefined : { cause: init.cause });
+    this.kind = kind;
+    this.status = init.status;
+    this.code = init.code;
+    this.metadata = init.metadata;
+    this.headers = init.headers ?? new Headers();
+    this.retryable = init.retryable ?? false;
+  }
+
+  /** `X-Generation-Id` of the failed request, when the API assigned one. */
+  get generationId(): string | undefined {
+    return this.headers.get("x-generation-id") ?? undefined;
+  }
+
+  /** The request id header, for support tickets. */
+  get requestId(): string | undefined {
+    return this.headers.get("x-request-id") ?? this.headers.get("cf-ray") ?? undefined;
+  }
+
+  toJSON() {
+    return {
+      name: this.name,
+      kind: this.kind,
+      message: this.message,
+      status: this.status,
+      code: this.code,
+      metadata: this.metadata,
+      generationId: this.generationId,
+      requestId: this.requestId,
+      retryable: this.retryable,
+    };
+  }
+}
+
+/** 400: the request is malformed or asks for something the model cannot do. */
+export class BadRequestError extends OpenRouterError {
+  override name = "BadRequestError";
+}
+/** 401: the key is missing, invalid or disabled, or the OAuth session expired. */
+export class AuthenticationError extends OpenRouterError {
+  override name = "AuthenticationError";
+}
+/** 402: out of credits or over a key/budget limit; see `metadata.limit_source`. */
+export class PaymentRequiredError extends OpenRouterError {
+  override name = "PaymentRequiredError";
+}
+/** 403: not allowed: permissions, a guardrail, or moderation (`metadata.reasons`). */
+export class PermissionDeniedError extends OpenRouterError {
+  override name = "PermissionDeniedError";
+}
+/** 404: no such model, key, generation, … */
+export class NotFoundError extends OpenRouterError {
+  override name = "NotFoundError";
+}
+/** 408: the API gave up waiting. */
+export class RequestTimeoutError extends OpenRouterError {
+  override name = "RequestTimeoutError";
+}
+/** 429: rate limited; `retryAfterMs` says how long to wait when the API said. */
+export class RateLimitError extends OpenRouterError {
+  override name = "RateLimitError";
+}
+/** 5xx: the API or the provider behind it failed (502 model down, 503 no provider, 524/529). */
+export class ServerError extends OpenRouterError {
+  override name = "ServerError";
+}
+/** The connection failed or broke before an answer (DNS, refused, reset, cut mid-stream). */
+export class ConnectionError extends OpenRouterError {
+  override name = "ConnectionError";
+  constructor(message: string, init: OpenRouterErrorInit = {}) {
+    super("connection", message, { retryable: true, ...init });
+  }
+}
+/** `timeoutMs` passed before the response headers arrived. */
+export class TimeoutError extends OpenRouterError {
+  override name = "TimeoutError";
+  constructor(message: string, init: OpenRouterErrorInit = {}) {
+    super("timeout", message, { retryable: true, ...init });
+  }
+}
+/** The caller's `AbortSignal` fired. */
+export class AbortError extends OpenRouterError {
+  override name = "AbortError";
+  constructor(message = "The request was aborted.", init: OpenRouterErrorInit = {}) {
+    super("abort", message, init);
+  }
+}
+
+type HttpErrorClass = new (kind: OpenRouterErrorKind, message: string, init?: OpenRouterErrorInit) => OpenRouterError;
+
+const BY_STATUS: Record<number, [OpenRouterErrorKind, HttpErrorClass]> = {
+  400: ["bad_request", BadRequestError],
+  401: ["unauthorized", AuthenticationError],
+  402: ["payment_required", PaymentRequiredError],
+  403: ["forbidden", PermissionDeniedError],
+  404: ["not_found", NotFoundError],
+  408: ["request_timeout", RequestTimeoutError],
+  409: ["conflict", OpenRouterError],
+  429: ["rate_limited", RateLimitError],
+};
+
+/** Statuses worth sending again by default. */
+export const RETRYABLE_STATUSES = [408, 409, 429, 500, 502, 503, 524, 529];
+
+/** The provider's own error (`metadata.raw`), shown in messages because it is what explains a 502. */
+function rawDetail(metadata: Record<string, unknown> | undefined): string {
+  const raw = metadata?.raw;
+  if (raw === undefined || raw === null) return "";
+  const text = typeof raw === "string" ? raw : JSON.stringify(raw);
+  const provider = typeof metadata?.provider_name === "string" ? ` from ${metadata.provider_name}` : "";
+  return ` (provider error${provider}: ${text.length > 500 ? `${text.slice(0, 500)}…` : text})`;
+}
+
+/**
+ * Builds the typed error for an HTTP error answer from its parsed body.
+ * @example
+ * const { error, response } = await client.GET("/credits");
+ * if (error) throw errorFromResponse(response, error);
+ */
+export function errorFromResponse(response: Response, body: unknown): OpenRouterError {
+  const status = response.status;
+  const detail = (body as OpenRouterErrorBody | undefined)?.error;
+  const metadata = detail?.metadata ?? undefined;
+  const [kind, ErrorClass] = BY_STATUS[status] ?? (status >= 500 ? ["server", ServerError] : ["http", OpenRouterError]);
+  const message = `${status} ${detail?.message ?? (response.statusText || "Request failed")}${rawDetail(metadata)}`;
+  const inFlight = status === 402 && response.headers.has("retry-after");
+  return new ErrorClass(kind, message, {
+    status,
+    code: detail?.code ?? status,
+    metadata,
+    headers: response.headers,
+    retryable: RETRYABLE_STATUSES.includes(status) || inFlight,
+  });
+}

@@ -1,0 +1,33 @@
+/**
+ * A thin typed client for the OpenRouter API on openapi-fetch.
+ * @packageDocumentation
+ */
+export { createOpenRouter, DEFAULT_BASE_URL, type OpenRouterClient, type OpenRouterOptions } from "./client";
+export {
+  AbortError,
+  AuthenticationError,
+  BadRequestError,
+  ConnectionError,
+  errorFromResponse,
+  NotFoundError,
+  OpenRouterError,
+  PaymentRequiredError,
+  PermissionDeniedError,
+  RateLimitError,
+  RequestTimeoutError,
+  RETRYABLE_STATUSES,
+  ServerError,
+  TimeoutError,
+  type OpenRouterErrorBody,
+  type OpenRouterErrorInit,
+  type OpenRouterErrorKind,
+} from "./errors";
+export { getGeneration, type GenerationStats, type GetGenerationOptions } from "./generation";
+export type { Logger, LogLevel } from "./logger";
+export { authorizationUrl, createPkcePair, exchangeCode, AUTH_URL, type PkcePair } from "./pkce";
+export { redactText } from "./redaction";
+export { responseMeta, type ResponseMeta } from "./response-meta";
+export { retryDelayMs, serverDelayMs, type RetryOptions } from "./retry-policy";
+export { unwrap, type FetchResult } from "./unwrap";
+export { anySignal, sleep } from "./abort";
+export type { FetchFn } from "./redirects";

@@ -1,0 +1,20 @@
+/** Levels from most to least verbose; `"off"` silences the client. */
+export type LogLevel = "debug" | "info" | "warn" | "error" | "off";
+
+/** Where log lines go: `console` fits, as do pino and winston loggers. */
+export interface Logger {
+  debug(message: string, data?: Record<string, unknown>): void;
+  info(message: string, data?: Record<string, unknown>): void;
+  warn(message: string, data?: Record<string, unknown>): void;
+  error(message: string, data?: Record<string, unknown>): void;
+}
+
+const RANK: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3, off: 4 };
+
+/** A logger that drops lines below `level`. Lines are redacted by their callers. */
+export function levelLogger(logger: Logger, level: LogLevel): Logger {
+  const at =
+    (name: Exclude<LogLevel, "off">) => (message: string, data?: Record<string, unknown>) =>
+      RANK[name] < RANK[level] ? undefined : data ? logger[name](message, data) : logger[name](message);
+  return { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
+}

@@ -1,0 +1,25 @@
+/**
+ * Server-sent event streams of the OpenRouter API: chat completions, the Responses API and the
+ * Messages API, with typed chunks, accumulation, cancellation and re-emission.
+ * @packageDocumentation
+ */
+export { sseEvents, type SseEvent, type SseEventsOptions } from "./sse-events";
+export { encodeSseComment, encodeSseEvent } from "./sse-encoding";
+export { EventStream, StreamConnectionError, type StreamOptions } from "./event-stream";
+export { ChatStream, streamChat } from "./chat-stream";
+export { ChatAccumulator, type ChatCompletion } from "./chat-accumulator";
+export { ResponsesStream, streamResponse } from "./responses-stream";
+export { ResponsesAccumulator, outputText } from "./responses-accumulator";
+export { MessagesStream, streamMessages } from "./messages-stream";
+export { MessagesAccumulator } from "./messages-accumulator";
+export type { StreamRequestOptions } from "./post-stream";
+export type { Accumulator, Protocol } from "./protocol";
+export {
+  StreamError,
+  StreamIdleError,
+  StreamParseError,
+  StreamStateError,
+  StreamTimeoutError,
+  StreamTruncatedError,
+  statusOfCode,
+} from "./errors";

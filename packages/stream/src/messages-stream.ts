@@ -1,0 +1,90 @@
+import type { OpenRouterClient } from "@or/fetch";
+import type { MessagesResult, MessagesStreamEvents, RequestBody } from "@or/types";
+import { EventStream, type StreamOptions } from "./event-stream";
+import { MessagesAccumulator } from "./messages-accumulator";
+import { postStream, type StreamRequestOptions } from "./post-stream";
+import type { Protocol } from "./protocol";
+import { bodyOf } from "./response-body";
+
+/** Messages API (Anthropic format): named events; the stream ends at `message_stop`. */
+export const messagesProtocol: Protocol<MessagesStreamEvents, MessagesResult> = {
+  noun: "message",
+  accumulator: () => new MessagesAccumulator(),
+  errorOf(event) {
+    if (event.type !== "error") return undefined;
+    const error = (event as { error?: { type?: string; message?: string } }).error;
+    return { message: error?.message ?? "The message failed.", code: error?.type, metadata: { type: error?.type } };
+  },
+  completes: (event) => event.type === "message_stop",
+  text: (event) => deltaOf(event, "text_delta")?.text,
+  reasoning: (event) => deltaOf(event, "thinking_delta")?.thinking,
+  dispatch(event, emit) {
+    const e = event as Record<string, any>;
+    if (e.type === "content_block_delta") {
+      const delta = e.delta ?? {};
+      if (delta.type === "text_delta") emit("content", delta.text, e.index);
+      else if (delta.type === "thinking_delta") emit("reasoning", delta.thinking, e.index);
+      else if (delta.type === "input_json_delta") emit("toolCallDelta", { index: e.index, argumentsDelta: delta.partial_json });
+    }
+    emit(e.type, event);
+  },
+  errorEvent: ({ message }) => ({
+    event: "error",
+    data: JSON.stringify({ type: "error", error: { type: "api_error", message } }),
+  }),
+};
+
+function deltaOf(event: MessagesStreamEvents, type: string): Record<string, any> | undefined {
+  if (event.type !== "content_block_delta") return undefined;
+  const delta = (event as { delta?: Record<string, any> }).delta;
+  return delta?.type === type ? delta : undefined;
+}
+
+/**
+ * A streamed Messages API answer (Anthropic format): typed events and the final message.
+ * @example
+ * const stream = await streamMessages(client, { model: "anthropic/claude-sonnet-4", max_tokens: 512, messages });
+ * const message = await stream.finalMessage();
+ */
+export class MessagesStream extends EventStream<MessagesStreamEvents, MessagesResult> {
+  constructor(body: ReadableStream<Uint8Array>, options: StreamOptions = {}, response?: Response) {
+    super(body, messagesProtocol, options, response);
+  }
+
+  static fromResponse(response: Response, options?: StreamOptions): MessagesStream {
+    return new MessagesStream(bodyOf(response), options, response);
+  }
+
+  static fromReadableStream(stream: ReadableStream<Uint8Array>, options?: StreamOptions): MessagesStream {
+    return new MessagesStream(stream, options);
+  }
+
+  /** The message: content blocks with tool inputs parsed, stop reason and usage. */
+  finalMessage(): Promise<MessagesResult> {
+    return this.final();
+  }
+
+  /** The text blocks of the message, joined. */
+  async finalText(): Promise<string> {
+    const message = await this.final();
+    return (message.content as { type: string; text?: string }[])
+      .filter((block) => block.type === "text")
+      .map((block) => block.text ?? "")
+      .join("");
+  }
+
+  tee(): [MessagesStream, MessagesStream] {
+    const [a, b] = this.teeBodies();
+    return [new MessagesStream(a, this.options, this.response), new MessagesStream(b, this.options, this.response)];
+  }
+}
+
+/** Sends `POST /messages` with `stream: true`; resolves once the headers arrive. */
+export async function streamMessages(
+  client: OpenRouterClient,
+  body: RequestBody<"createMessages">,
+  options: StreamRequestOptions = {},
+): Promise<MessagesStream> {
+  const { body: stream, response, streamOptions } = await postStream(client, "/messages", body, options);
+  return new MessagesStream(stream, streamOptions, response);
+}
