@@ -1,0 +1,91 @@
+// The examples that run on Node, run: the Node script against the replay server, and the admin
+// state applied with the real `or-admin` CLI to the admin emulator of @or/testing. (The page and
+// the Worker run in Chromium and workerd: packages/runtime-matrix.)
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { expect, test } from "vitest";
+import { loadStateFile } from "@or/admin";
+import { fixtureKey, loadFixtures, startAdminEmulator, type AdminSeed } from "@or/testing";
+
+const run = promisify(execFile);
+const EXAMPLES = fileURLToPath(new URL("..", import.meta.url));
+const bin = (name: string) => `${EXAMPLES}node_modules/.bin/${name}`;
+
+interface Chunk {
+  choices?: { delta?: { content?: string } }[];
+  usage?: { total_tokens: number };
+}
+
+/** The environment of a user without an OpenRouter key (the examples then replay fixtures). */
+function envWithout(...names: string[]): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of names) delete env[name];
+  return env;
+}
+
+test("node/chat.ts lists the models and prints the streamed answer", async () => {
+  const fixtures = loadFixtures();
+  const models = fixtures.find((f) => fixtureKey(f) === "getModels/list-models")!.response.body as {
+    data: { id: string }[];
+  };
+  const chat = fixtures.find((f) => fixtureKey(f) === "sendChatCompletionRequest/stream-text")!
+    .response.sse!;
+  const chunks = chat.flatMap((item) =>
+    "data" in item && typeof item.data === "object" ? [item.data as Chunk] : [],
+  );
+  const text = chunks.map((chunk) => chunk.choices?.[0]?.delta?.content ?? "").join("");
+  const tokens = chunks.find((chunk) => chunk.usage)?.usage?.total_tokens;
+
+  const { stdout } = await run(bin("tsx"), ["node/chat.ts"], {
+    cwd: EXAMPLES,
+    env: envWithout("OPENROUTER_API_KEY"),
+  });
+
+  expect(stdout).toContain(`${models.data.length} models, e.g.:`);
+  for (const model of models.data.slice(0, 3)) expect(stdout).toContain(`  ${model.id}  (context `);
+  expect(stdout).toContain(`${text}\n\nfinish: stop, tokens: ${tokens}`);
+});
+
+test("admin/state.yaml: or-admin applies it, then plans no changes", async () => {
+  const state = await loadStateFile(`${EXAMPLES}admin/state.yaml`);
+  // The emulator's organization has the members the state names.
+  const ids = new Set(
+    [...(state.workspaces ?? []), ...(state.guardrails ?? [])].flatMap((r) => r.members ?? []),
+  );
+  const members: NonNullable<AdminSeed["members"]> = [...ids].map((id, i) => ({
+    id,
+    first_name: "Member",
+    last_name: String(i + 1),
+    email: `member${i + 1}@example.test`,
+    role: "org:member",
+  }));
+  const emulator = await startAdminEmulator({ seed: { members } });
+  const orAdmin = (...args: string[]) =>
+    run(bin("or-admin"), [...args, "-f", "admin/state.yaml", "--base-url", emulator.url], {
+      cwd: EXAMPLES,
+      env: {
+        ...envWithout("OPENROUTER_API_KEY"),
+        OPENROUTER_MANAGEMENT_KEY: `sk-or-v1-${"0".repeat(64)}`,
+      },
+    });
+  try {
+    const apply = await orAdmin("apply", "--yes", "--json");
+    const applied = JSON.parse(apply.stdout) as {
+      applied: number;
+      createdKeys: { name: string }[];
+    };
+    expect(applied.createdKeys.map((k) => k.name).sort()).toEqual(
+      state.keys!.map((k) => k.name).sort(),
+    );
+    expect(applied.applied).toBeGreaterThan(state.keys!.length);
+
+    const plan = await orAdmin("plan", "--json");
+    expect(JSON.parse(plan.stdout)).toMatchObject({ steps: [] });
+    expect([...emulator.state.workspaces.values()].map((w) => w.slug)).toEqual(
+      expect.arrayContaining(state.workspaces!.map((w) => w.slug)),
+    );
+  } finally {
+    await emulator.close();
+  }
+});
