@@ -1,4 +1,4 @@
-import { operations, type Overlay } from "./overlay.ts";
+import { deref, operations, type Overlay } from "./overlay.ts";
 
 /** App attribution headers the API accepts on every request but the spec does not declare. */
 export const ATTRIBUTION_HEADERS = {
@@ -32,13 +32,16 @@ export const attributionHeaders: Overlay = {
     }
     for (const operation of operations(doc)) {
       const parameters: Record<string, any>[] = (operation.parameters ??= []);
+      // Header names are case-insensitive; a `$ref` is followed, so a header declared under
+      // another component name is not declared twice.
       const declared = new Set(
-        parameters.map((p) =>
-          p.$ref ? String(p.$ref).split("/").pop() : String(p.name).toLowerCase(),
-        ),
+        parameters
+          .map((p) => deref(doc, p))
+          .filter((p) => p?.in === "header")
+          .map((p) => String(p.name).toLowerCase()),
       );
       for (const [key, { name }] of Object.entries(ATTRIBUTION_HEADERS)) {
-        if (declared.has(key) || declared.has(name.toLowerCase())) continue;
+        if (declared.has(name.toLowerCase())) continue;
         parameters.push({ $ref: `#/components/parameters/${key}` });
         changed++;
       }

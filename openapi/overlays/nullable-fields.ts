@@ -1,4 +1,4 @@
-import type { Overlay, SchemaObject } from "./overlay.ts";
+import { deref, type Overlay, type SchemaObject } from "./overlay.ts";
 
 /** Fields the spec marks non-null that the API answers with `null`. */
 export const NULLABLE_FIELDS: Record<string, string[]> = {
@@ -23,9 +23,17 @@ export const NULLABLE_FIELDS: Record<string, string[]> = {
   ],
 };
 
-/** Makes a schema accept `null`; returns false when it already did. */
-export function makeNullable(schema: SchemaObject): SchemaObject | false {
-  if (acceptsNull(schema)) return false;
+type Resolve = (schema: SchemaObject) => SchemaObject | undefined;
+
+/**
+ * Makes a schema accept `null`; returns false when it already did. `resolve` follows `$ref`s, so
+ * a field whose referenced schema already accepts null counts as fixed upstream.
+ */
+export function makeNullable(
+  schema: SchemaObject,
+  resolve: Resolve = (s) => s,
+): SchemaObject | false {
+  if (acceptsNull(schema, resolve)) return false;
   if (typeof schema.type === "string")
     return { ...schema, type: [schema.type, "null"], ...nullEnum(schema) };
   if (Array.isArray(schema.type))
@@ -38,14 +46,21 @@ export function makeNullable(schema: SchemaObject): SchemaObject | false {
 }
 
 function nullEnum(schema: SchemaObject): SchemaObject {
-  return Array.isArray(schema.enum) ? { enum: [...schema.enum, null] } : {};
+  if (!Array.isArray(schema.enum) || schema.enum.includes(null)) return {};
+  return { enum: [...schema.enum, null] };
 }
 
-function acceptsNull(schema: SchemaObject): boolean {
-  if (schema.type === "null" || (Array.isArray(schema.type) && schema.type.includes("null")))
+function acceptsNull(schema: SchemaObject, resolve: Resolve, seen = new Set<unknown>()): boolean {
+  if (seen.has(schema)) return false;
+  seen.add(schema);
+  const target = resolve(schema);
+  if (!target || typeof target !== "object") return false;
+  if (target.type === "null" || (Array.isArray(target.type) && target.type.includes("null")))
     return true;
   return ["anyOf", "oneOf"].some(
-    (key) => Array.isArray(schema[key]) && schema[key].some((s: SchemaObject) => acceptsNull(s)),
+    (key) =>
+      Array.isArray(target[key]) &&
+      target[key].some((s: SchemaObject) => acceptsNull(s, resolve, seen)),
   );
 }
 
@@ -59,7 +74,7 @@ export const nullableFields: Overlay = {
       if (!properties) continue;
       for (const field of fields) {
         if (!properties[field]) continue;
-        const next = makeNullable(properties[field]);
+        const next = makeNullable(properties[field], (s) => deref(doc, s));
         if (!next) continue;
         properties[field] = next;
         changed++;

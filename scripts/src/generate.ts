@@ -96,7 +96,7 @@ export async function generateTypes(doc: OpenApiDocument, sha: string): Promise<
     "schemas.ts": header + schemaExports(doc),
     "operation-ids.ts": header + operationIndex(doc),
   };
-  const stats = { ...prepared.stats, bytes: files["openapi.ts"].length };
+  const stats: Record<string, number> = { ...prepared.stats, bytes: files["openapi.ts"].length };
   for (const [name, count] of Object.entries(changes)) stats[`overlay:${name}`] = count;
   return { files, stats };
 }

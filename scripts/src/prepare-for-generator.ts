@@ -23,7 +23,19 @@ const SCHEMA_MAPS = new Set([
   "encoding",
   "mapping",
 ]);
-const ANNOTATIONS = new Set(["description", "title", "deprecated", "readOnly", "writeOnly"]);
+// JSON Schema's annotation keywords: beside a `$ref` they describe, they do not constrain.
+const ANNOTATIONS = new Set([
+  "description",
+  "title",
+  "deprecated",
+  "readOnly",
+  "writeOnly",
+  "example",
+  "examples",
+]);
+const isAnnotation = (key: string) => ANNOTATIONS.has(key) || key.startsWith("x-");
+/** Keywords whose values are instance data, not schemas: an `example` key in them is data. */
+const DATA_KEYWORDS = new Set(["default", "enum", "const"]);
 
 /**
  * Removes `example`/`examples` keywords (not properties that happen to be called "example").
@@ -40,6 +52,7 @@ export function stripExamples(node: unknown, inMap = false): number {
       removed++;
       continue;
     }
+    if (!inMap && DATA_KEYWORDS.has(key)) continue;
     removed += stripExamples(object[key], !inMap && SCHEMA_MAPS.has(key));
   }
   return removed;
@@ -52,9 +65,11 @@ function isExampleValue(value: unknown): boolean {
 }
 
 /**
- * `allOf: [{ $ref: U }, { description }]` makes openapi-typescript emit `Omit<U, "type">` when U
- * is a discriminated union, which loses narrowing. A `$ref` with sibling annotations means the
- * same in OpenAPI 3.1, so the pair is folded into one schema. Returns how many were folded.
+ * `allOf: [{ $ref: U }, { description }]` (or `allOf: [{ $ref: U }]`) makes openapi-typescript
+ * emit `Omit<U, "type">` when U is a discriminated union, which loses narrowing. A `$ref` with
+ * sibling annotations means the same in OpenAPI 3.1, so the parts are folded into one schema.
+ * Only when every other keyword is an annotation: openapi-typescript ignores a `$ref`'s siblings,
+ * so folding beside `properties` or `type` would drop them. Returns how many were folded.
  */
 export function foldAnnotatedRefs(node: unknown): number {
   if (Array.isArray(node)) return node.reduce((n: number, item) => n + foldAnnotatedRefs(item), 0);
@@ -63,13 +78,12 @@ export function foldAnnotatedRefs(node: unknown): number {
   let folded = 0;
   for (const value of Object.values(object)) folded += foldAnnotatedRefs(value);
   const parts = object.allOf;
-  if (!Array.isArray(parts) || parts.length < 2) return folded;
+  if (!Array.isArray(parts) || parts.length === 0) return folded;
+  if (!Object.keys(object).every((k) => k === "allOf" || isAnnotation(k))) return folded;
   const refs = parts.filter((p) => typeof (p as Node)?.$ref === "string");
   const rest = parts.filter((p) => !refs.includes(p)) as Node[];
   if (refs.length !== 1) return folded;
-  if (!rest.every((p) => Object.keys(p).every((k) => ANNOTATIONS.has(k) || k.startsWith("x-")))) {
-    return folded;
-  }
+  if (!rest.every((p) => p !== null && Object.keys(p).every(isAnnotation))) return folded;
   delete object.allOf;
   object.$ref = (refs[0] as Node).$ref;
   for (const part of rest) for (const [k, v] of Object.entries(part)) object[k] ??= v;

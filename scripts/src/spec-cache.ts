@@ -72,16 +72,19 @@ export interface FetchResult {
 
 /**
  * `pnpm spec:fetch`: takes `from` (URL or path), or else a local snapshot matching the lock,
- * or else the lock's URL; writes the cache and the lock.
+ * or else the lock's URL; writes the cache and the lock. `write: false` writes neither (the
+ * caller writes `canonicalJson(doc)` and `lock` itself, e.g. `spec:update` once generation
+ * has succeeded).
  */
 export async function fetchSpec(
-  options: { from?: string; timeoutMs?: number; fetch?: typeof fetch } = {},
+  options: { from?: string; timeoutMs?: number; fetch?: typeof fetch; write?: boolean } = {},
 ): Promise<FetchResult> {
+  const write = options.write ?? true;
   const previous = readLock();
   if (!options.from && previous) {
     const local = await findLocalMatch(previous);
     if (local) {
-      writeCache(local.text);
+      if (write) writeCache(local.text);
       return { status: "local-match", lock: previous, previous, doc: local.doc };
     }
   }
@@ -105,9 +108,11 @@ export async function fetchSpec(
       doc: parseSpecText(cache!.text, cachePath),
     };
   }
-  writeCache(loaded.text);
   const lock = lockFor(loaded.doc, loaded.sha256, loaded.source, loaded.etag);
-  writeLock(lock);
+  if (write) {
+    writeCache(loaded.text);
+    writeLock(lock);
+  }
   const status = previous?.sha256 === lock.sha256 ? "unchanged" : "updated";
   return { status, lock, previous, doc: loaded.doc };
 }

@@ -35,6 +35,7 @@ export async function loadSpec(
   if (!isUrl(source)) return fromText(await readLocal(source), recordedPath(source));
   const { etag, timeoutMs = 30_000, fetch: doFetch = fetch } = options;
   let response: Response;
+  let body: string;
   try {
     response = await doFetch(source, {
       headers: {
@@ -43,6 +44,8 @@ export async function loadSpec(
       },
       signal: AbortSignal.timeout(timeoutMs),
     });
+    // The timeout covers the body too: a server may send headers, then stall.
+    body = await response.text();
   } catch (error) {
     const cause = error as Error;
     const why =
@@ -56,7 +59,7 @@ export async function loadSpec(
   if (!response.ok) {
     throw new SpecSourceError(`${source} answered ${response.status} ${response.statusText}.`);
   }
-  const loaded = fromText(await response.text(), source);
+  const loaded = fromText(body, source);
   const newEtag = response.headers.get("etag");
   if (newEtag) loaded.etag = newEtag;
   return loaded;

@@ -1,12 +1,26 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import type { Fixture } from "./fixture-format";
 import fixtureSchema from "../schema/fixture.schema.json";
 
 /** The fixtures shipped with this package (`fixtures/<operationId>/<name>.json`). */
-export const fixturesDir = fileURLToPath(new URL("../fixtures", import.meta.url));
+export const fixturesDir = packageFixturesDir();
+
+/**
+ * `fixtures/` beside the nearest `package.json` above this module: the same folder whether this
+ * code runs from `src/`, `dist/` or a bundled `dist/cli/` entry.
+ */
+function packageFixturesDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let depth = 0; depth < 4; depth++) {
+    const parent = dirname(dir);
+    if (existsSync(join(parent, "package.json"))) return join(parent, "fixtures");
+    dir = parent;
+  }
+  return fileURLToPath(new URL("../fixtures", import.meta.url));
+}
 
 /** A fixture file that is not valid JSON or does not follow `fixture.schema.json`. */
 export class FixtureFormatError extends Error {
@@ -40,10 +54,14 @@ export const fixtureKey = (fixture: Pick<Fixture, "operationId" | "name">) =>
  */
 export function loadFixtures(dir: string = fixturesDir): Fixture[] {
   const fixtures: Fixture[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  )) {
     if (!entry.isDirectory()) continue;
     const folder = join(dir, entry.name);
-    for (const file of readdirSync(folder).filter((f) => f.endsWith(".json")).sort()) {
+    for (const file of readdirSync(folder)
+      .filter((f) => f.endsWith(".json"))
+      .sort()) {
       fixtures.push(readFixture(join(folder, file), entry.name));
     }
   }

@@ -1,4 +1,4 @@
-import { parseArgs } from "node:util";
+import { parseArgs, type ParseArgsConfig } from "node:util";
 import { runCheck } from "./check.ts";
 import { runFetch } from "./fetch.ts";
 import { runGenerate } from "./generate.ts";
@@ -10,6 +10,20 @@ Commands:
                               record source, sha256 and counts in openapi/openrouter.lock.json.
   generate                    Check the cached spec against the lock, apply overlays, write @or/types.
   check                       Fail when the lock, the cached spec or the generated types disagree.
+  diff [<old>] <new> [--json] [--fail-on-breaking]
+                              Compare two specs (paths or URLs; with one, the locked spec is <old>):
+                              operations, parameters, properties, enums, schemas, each change
+                              classified breaking or not, and the semver bump per package.
+                              Markdown, or JSON with --json; exit 2 on breaking changes with
+                              --fail-on-breaking.
+  update [--from <url|path>] [--skip-checks] [--base-optional] [--report <file>] [--timeout <ms>]
+                              Fetch the spec; if it changed, diff it against the lock, regenerate,
+                              run typecheck and contract tests (unless --skip-checks), write a
+                              changeset and update the lock. --report writes the summary and the
+                              check results as Markdown (a pull request body); --base-optional
+                              goes on (bumping every package major) when the locked spec is not
+                              available. Exit 1 if a check failed (the changeset is still
+                              written, for review).
 `;
 
 type Command = (args: string[]) => Promise<number>;
@@ -17,6 +31,9 @@ const commands: Record<string, Command> = {
   fetch: runFetch,
   generate: runGenerate,
   check: runCheck,
+  // Loaded on demand: `diff` needs neither the generator nor TypeScript.
+  diff: async (args) => (await import("./diff.ts")).runDiff(args),
+  update: async (args) => (await import("./update.ts")).runUpdate(args),
 };
 
 /** Entry point of `or-spec`; returns the exit code. */
@@ -47,7 +64,7 @@ export class UsageError extends Error {
 }
 
 /** `parseArgs` with a usage error instead of a TypeError on unknown flags. */
-export function parseFlags<T extends Parameters<typeof parseArgs>[0]["options"]>(
+export function parseFlags<T extends NonNullable<ParseArgsConfig["options"]>>(
   args: string[],
   options: T,
 ) {

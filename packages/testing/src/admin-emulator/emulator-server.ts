@@ -1,0 +1,228 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { apiError } from "../api-error";
+import { corsHeaders, preflightHeaders } from "../cors";
+import { FaultBook, FaultError, parseFaultHeader, type RequestFaults } from "../faults";
+import type { Fault } from "../fixture-format";
+import { apiRelativePath, BodyTooLargeError, readRequest } from "../received-request";
+import { writeResponse } from "../response-writer";
+import { listen, stopServer, type ServerControl } from "../server-lifecycle";
+import { identifyCaller } from "./auth";
+import { createContractCheck } from "./contract-check";
+import type { AdminEmulator, AdminEmulatorOptions, EmulatorRequest } from "./emulator-types";
+import { EmulatorHttpError } from "./http-error";
+import { routeMatcher } from "./routes";
+import type { Body, HandlerResult, Route } from "./route-types";
+import { AdminStore } from "./store";
+
+const DEFAULT_KEYS_PAGE_SIZE = 100;
+
+/**
+ * Starts a stateful, in-memory OpenRouter admin API on 127.0.0.1: API keys, guardrails and their
+ * assignments, workspaces with budgets and members, BYOK credentials, organization members,
+ * credits and activity. Lists paginate like the API; with `spec`, requests and answers are
+ * checked against it.
+ * @example
+ * const emulator = await startAdminEmulator({ spec });
+ * const res = await fetch(`${emulator.url}/keys`, {
+ *   method: "POST",
+ *   headers: { authorization: "Bearer any-management-key", "content-type": "application/json" },
+ *   body: JSON.stringify({ name: "ci" }),
+ * });
+ * // 201 { data: { hash, name: "ci", ... }, key: "sk-or-v1-..." }
+ * await emulator.close();
+ */
+export async function startAdminEmulator(
+  options: AdminEmulatorOptions = {},
+): Promise<AdminEmulator> {
+  let store = new AdminStore(options.seed);
+  const book = new FaultBook(options.faults ?? []);
+  const contract = options.spec ? createContractCheck(options.spec) : undefined;
+  const match = routeMatcher();
+  const keysPageSize = options.keysPageSize ?? DEFAULT_KEYS_PAGE_SIZE;
+  const requests: EmulatorRequest[] = [];
+  const contractProblems: string[] = [];
+  const control: ServerControl = { active: new Set() };
+  const server = createServer((req, res) => void serve(req, res));
+
+  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const controller = new AbortController();
+    control.active.add(controller);
+    res.on("close", () => {
+      controller.abort();
+      control.active.delete(controller);
+    });
+    try {
+      await answer(req, res, controller.signal);
+    } catch (error) {
+      if (controller.signal.aborted) return;
+      if (res.headersSent) res.destroy();
+      else send(res, 500, apiError(500, `admin emulator: ${(error as Error).message}`));
+    }
+  }
+
+  async function answer(
+    req: IncomingMessage,
+    res: ServerResponse,
+    signal: AbortSignal,
+  ): Promise<void> {
+    if (req.method === "OPTIONS") {
+      res.writeHead(204, preflightHeaders(req)).end();
+      return;
+    }
+    let read: Awaited<ReturnType<typeof readRequest>>;
+    try {
+      read = await readRequest(req);
+    } catch (error) {
+      if (!(error instanceof BodyTooLargeError)) throw error;
+      send(res, 413, apiError(413, error.message));
+      return;
+    }
+    const { received, url } = read;
+    if (received.headers.authorization) received.headers.authorization = "Bearer <redacted>";
+    const logged: EmulatorRequest = received;
+    requests.push(logged);
+    const reply = (result: HandlerResult, faults: Fault[] = []) => {
+      logged.status = result.status;
+      return writeJson(res, result, faults, signal);
+    };
+    const path = apiRelativePath(url.pathname);
+    if (path === undefined) {
+      return reply(error(404, `The admin emulator answers under /api/v1, not ${url.pathname}.`));
+    }
+    const found = match(logged.method, path);
+    if (found.kind !== "found") {
+      const message =
+        found.kind === "method"
+          ? `${logged.method} is not allowed on ${path}; use ${found.allowed.join(" or ")}.`
+          : `The admin emulator has no operation at ${path}.`;
+      return reply(error(found.kind === "method" ? 405 : 404, message));
+    }
+    const { route, params } = found;
+    logged.operationId = route.operationId;
+    let faults: RequestFaults;
+    try {
+      const header = logged.headers["x-or-fault"];
+      faults = book.take(
+        { method: logged.method, path, operationId: route.operationId },
+        header === undefined ? [] : parseFaultHeader(header),
+      );
+    } catch (caught) {
+      if (caught instanceof FaultError) return reply(error(400, caught.message));
+      throw caught;
+    }
+    logged.faults = faults.applied;
+    if (faults.status) {
+      const injected = error(
+        faults.status.status,
+        `Status ${faults.status.status} injected by a fault rule.`,
+      );
+      return reply(injected, faults.transport);
+    }
+    return reply(
+      handle(route, params, url.searchParams, req.headers.authorization, logged),
+      faults.transport,
+    );
+  }
+
+  /** Auth, body checks, the handler, and the answer's own check. State changes only in the handler. */
+  function handle(
+    route: Route,
+    params: Record<string, string>,
+    query: URLSearchParams,
+    authorization: string | undefined,
+    received: EmulatorRequest,
+  ): HandlerResult {
+    let result: HandlerResult;
+    try {
+      const caller = identifyCaller(authorization, store, options.managementKey);
+      if (route.management !== false && caller.kind !== "management") {
+        throw new EmulatorHttpError(
+          401,
+          `${route.operationId} needs a management key, not an inference key.`,
+        );
+      }
+      const body = readBody(route, received);
+      result = route.handler({ store, params, query, body, caller, keysPageSize });
+    } catch (caught) {
+      if (!(caught instanceof EmulatorHttpError)) throw caught;
+      result = error(caught.status, caught.message);
+    }
+    const problems = contract?.response(route.operationId, result.status, result.body) ?? [];
+    if (problems.length === 0) return result;
+    const line = `${route.method} ${route.path} ${result.status}: ${problems.join("; ")}`;
+    contractProblems.push(line);
+    return error(500, `admin emulator answer breaks the spec: ${line}`);
+  }
+
+  function readBody(route: Route, received: EmulatorRequest): Body {
+    if (!route.hasBody) return {};
+    if (received.body === undefined) {
+      const why = received.bodyText.trim() === "" ? "is empty" : "is not valid JSON";
+      throw new EmulatorHttpError(
+        400,
+        `The request body ${why}; ${route.operationId} takes a JSON object.`,
+      );
+    }
+    const body = received.body;
+    if (body === null || typeof body !== "object" || Array.isArray(body)) {
+      throw new EmulatorHttpError(400, `${route.operationId} takes a JSON object as body.`);
+    }
+    const problems = contract?.request(route.operationId, body) ?? [];
+    if (problems.length > 0) {
+      throw new EmulatorHttpError(
+        400,
+        `The request does not match the spec: ${problems.join("; ")}`,
+      );
+    }
+    return body as Body;
+  }
+
+  const { port, url } = await listen(server, options.port ?? 0, options.host ?? "127.0.0.1");
+  return {
+    url,
+    port,
+    get state() {
+      return store;
+    },
+    requests,
+    contractProblems,
+    validating: contract !== undefined,
+    addFault: (rule) => book.add(rule),
+    reset(resetOptions = {}) {
+      requests.length = 0;
+      book.reset();
+      if (resetOptions.state) store = new AdminStore(options.seed);
+    },
+    close: () => stopServer(server, control),
+  };
+}
+
+function error(status: number, message: string): HandlerResult {
+  return { status, body: apiError(status, message) };
+}
+
+async function writeJson(
+  res: ServerResponse,
+  result: HandlerResult,
+  faults: Fault[],
+  signal: AbortSignal,
+) {
+  const bytes = Buffer.from(JSON.stringify(result.body));
+  const headers = { ...corsHeaders(), "content-type": "application/json" };
+  await writeResponse(
+    res,
+    { status: result.status, headers, body: { kind: "bytes", bytes, json: true } },
+    faults,
+    signal,
+  );
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    ...corsHeaders(),
+    "content-type": "application/json",
+    connection: "close",
+  });
+  res.end(text);
+}

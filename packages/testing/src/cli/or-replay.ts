@@ -1,0 +1,169 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { fixturesDir, loadFixtures } from "../fixtures";
+import type { SpecPaths } from "../operation-ids";
+import { DEFAULT_UPSTREAM, startRecorder } from "../recorder";
+import { startReplayServer } from "../replay-server";
+import { adminEmulatorMode } from "../admin-emulator/cli-mode";
+
+/**
+ * `or-replay`: serve the fixtures (or record new ones) on 127.0.0.1 until SIGINT/SIGTERM. The first
+ * line on stdout is the API base URL; everything else goes to stderr.
+ */
+
+type Values = Record<string, string | boolean | undefined>;
+type OptionSpec = { type: "string" | "boolean"; short?: string };
+
+interface Running {
+  url: string;
+  close(): Promise<void>;
+  /** One line for stderr: what is being served. */
+  summary: string;
+}
+
+/**
+ * One way to run the server. The first mode whose `flag` is given wins; the last mode (replay) has
+ * none and is the default. A new mode (`--admin-emulator`) is one more entry in `MODES`.
+ */
+interface Mode {
+  name: string;
+  flag?: string;
+  options: Record<string, OptionSpec>;
+  /** `[flag, what it does]` lines for `--help`. */
+  help: Array<[string, string]>;
+  start(values: Values, listen: { port: number; host: string }): Promise<Running>;
+}
+
+class UsageError extends Error {
+  override name = "UsageError";
+}
+
+const COMMON_OPTIONS: Record<string, OptionSpec> = {
+  port: { type: "string", short: "p" },
+  host: { type: "string" },
+  help: { type: "boolean", short: "h" },
+};
+
+const recordMode: Mode = {
+  name: "record",
+  flag: "record",
+  options: {
+    record: { type: "boolean" },
+    upstream: { type: "string" },
+    out: { type: "string" },
+    spec: { type: "string" },
+  },
+  help: [
+    ["--record", "forward to the upstream and write a redacted fixture per request;"],
+    ["", "OPENROUTER_API_KEY, when set, replaces the client's key upstream"],
+    ["--upstream <url>", `API base to forward to (default ${DEFAULT_UPSTREAM})`],
+    ["--out <dir>", "where fixtures are written (default ./recorded-fixtures)"],
+    ["--spec <file>", "OpenAPI JSON used to name operations (default: built-in table)"],
+  ],
+  async start(values, listen) {
+    const fixturesOut = resolve(String(values.out ?? "recorded-fixtures"));
+    const recorder = await startRecorder({
+      ...listen,
+      fixturesDir: fixturesOut,
+      ...(typeof values.upstream === "string" && { upstream: values.upstream }),
+      ...(typeof values.spec === "string" && { spec: readSpec(values.spec) }),
+      ...(process.env.OPENROUTER_API_KEY && { apiKey: process.env.OPENROUTER_API_KEY }),
+    });
+    const upstream = typeof values.upstream === "string" ? values.upstream : DEFAULT_UPSTREAM;
+    return { ...recorder, summary: `recording ${upstream} into ${fixturesOut}` };
+  },
+};
+
+const replayMode: Mode = {
+  name: "replay",
+  options: { fixtures: { type: "string" } },
+  help: [["--fixtures <dir>", "fixtures to serve (default: the ones shipped with @or/testing)"]],
+  async start(values, listen) {
+    const dir = typeof values.fixtures === "string" ? resolve(values.fixtures) : fixturesDir;
+    const fixtures = loadFixtures(dir);
+    const server = await startReplayServer({ ...listen, fixtures, record: false });
+    return { ...server, summary: `serving ${fixtures.length} fixtures from ${dir}` };
+  },
+};
+
+/** Checked in order; replay, the default, stays last. */
+const MODES: Mode[] = [recordMode, adminEmulatorMode, replayMode];
+
+function usage(): string {
+  return [
+    "Usage: or-replay [--port 0] [--host 127.0.0.1] [--fixtures dir]",
+    "       or-replay --record [--upstream url] [--out dir] [--spec file]",
+    "       or-replay --admin-emulator [--spec file] [--management-key key]",
+    "",
+    "Serves the OpenRouter API from fixtures under http://HOST:PORT/api/v1 and prints that URL",
+    "as the first line of stdout. Runs until SIGINT or SIGTERM.",
+    "",
+    ...[
+      ["-p, --port <n>", "port, 0 for a free one (default 0)"],
+      ["--host <address>", "address to listen on (default 127.0.0.1)"],
+      ...MODES.flatMap((mode) => mode.help),
+      ["-h, --help", "this text"],
+    ].map(([flag, text]) => `  ${(flag ?? "").padEnd(24)}${text}`),
+  ].join("\n");
+}
+
+function parse(argv: string[]): { mode: Mode; values: Values; port: number; host: string } {
+  const options = Object.assign({}, COMMON_OPTIONS, ...MODES.map((m) => m.options));
+  let values: Values;
+  try {
+    values = parseArgs({ args: argv, options, strict: true, allowPositionals: false })
+      .values as Values;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const mode = MODES.find((m) => m.flag === undefined || values[m.flag] === true) as Mode;
+  // A flag of another mode would be ignored: say so instead.
+  const foreign = Object.keys(values).filter(
+    (name) => !(name in COMMON_OPTIONS) && !(name in mode.options),
+  );
+  if (foreign.length > 0) {
+    throw new UsageError(`--${foreign.join(", --")} cannot be used in ${mode.name} mode`);
+  }
+  const port = Number(values.port ?? 0);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new UsageError(`--port must be an integer from 0 to 65535, got ${String(values.port)}`);
+  }
+  return { mode, values, port, host: String(values.host ?? "127.0.0.1") };
+}
+
+function readSpec(file: string): SpecPaths {
+  const spec = JSON.parse(readFileSync(resolve(file), "utf8")) as Partial<SpecPaths>;
+  if (!spec.paths || typeof spec.paths !== "object") {
+    throw new UsageError(`${file} has no "paths": not an OpenAPI document`);
+  }
+  return spec as SpecPaths;
+}
+
+async function main(argv: string[]): Promise<void> {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    process.stdout.write(`${usage()}\n`);
+    return;
+  }
+  const { mode, values, port, host } = parse(argv);
+  // Handlers go in before the URL is printed: a caller may signal as soon as it reads it.
+  let running: Running | undefined;
+  const stop = () => {
+    if (!running) process.exit(0);
+    running.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  running = await mode.start(values, { port, host });
+  process.stdout.write(`${running.url}\n`);
+  process.stderr.write(`or-replay: ${running.summary}; stop with Ctrl-C\n`);
+}
+
+main(process.argv.slice(2)).catch((error: Error) => {
+  process.stderr.write(`or-replay: ${error.message}\n`);
+  if (error instanceof UsageError) process.stderr.write(`\n${usage()}\n`);
+  process.exit(error instanceof UsageError ? 2 : 1);
+});

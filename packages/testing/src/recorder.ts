@@ -1,0 +1,427 @@
+import { once } from "node:events";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { join } from "node:path";
+import { apiError } from "./api-error";
+import { corsHeaders, preflightHeaders } from "./cors";
+import type { Fixture, FixtureRequest, FixtureResponse } from "./fixture-format";
+import { fixtureKey, fixtureProblems } from "./fixtures";
+import { isSubset } from "./matching";
+import { operationIdResolver, type OperationIdFor, type SpecPaths } from "./operation-ids";
+import { emptyRedactionState, findSecrets, redactFixture, type RedactionState } from "./redaction";
+import { apiRelativePath, readRequest, type ReceivedRequest } from "./received-request";
+import { listen, stopServer, type ServerControl } from "./server-lifecycle";
+import { parseSse } from "./sse-parser";
+
+/** Where the recorder forwards to unless told otherwise. */
+export const DEFAULT_UPSTREAM = "https://openrouter.ai/api/v1";
+
+/** What a recording needs: where to forward, where to write, and how to name operations. */
+export interface RecordOptions {
+  /** The API base to forward to. Default `https://openrouter.ai/api/v1`. */
+  upstream?: string;
+  /** Fixtures are written to `<fixturesDir>/<operationId>/<name>.json`. */
+  fixturesDir: string;
+  /**
+   * The real key. It replaces the client's `Authorization` on the way upstream (tests keep their
+   * placeholder key) and is hidden wherever it appears in what is written.
+   */
+  apiKey?: string;
+  /** An OpenAPI document: operations are named from its paths (method + path template). */
+  spec?: SpecPaths;
+  /** Names the operation of a request; falls back to `spec`, then to a table of common routes. */
+  operationIdFor?: OperationIdFor;
+}
+
+export interface RecorderOptions extends RecordOptions {
+  /** Default 0: a free port. */
+  port?: number;
+  /** Default `127.0.0.1`. */
+  host?: string;
+}
+
+/** A fixture the recorder wrote, and where. */
+export interface RecordedFixture {
+  file: string;
+  fixture: Fixture;
+}
+
+export interface Recorder {
+  /** Use as the client's base URL: `http://127.0.0.1:PORT/api/v1`. */
+  url: string;
+  port: number;
+  /** Every fixture written, in order. */
+  recorded: RecordedFixture[];
+  /** Interactions that were forwarded but not written, and why. */
+  problems: string[];
+  close(): Promise<void>;
+}
+
+/** `OR_RECORD=1` without `OPENROUTER_API_KEY`, or another recording setup that cannot work. */
+export class RecordConfigError extends Error {
+  override name = "RecordConfigError";
+}
+
+/**
+ * Record mode from the environment: `OR_RECORD=1` with `OPENROUTER_API_KEY` set. `OR_RECORD_UPSTREAM`
+ * overrides the upstream, `OR_RECORD_DIR` the output folder (default `./recorded-fixtures`).
+ * Undefined when `OR_RECORD` is not `1`.
+ */
+export function recordOptionsFromEnv(
+  env: Record<string, string | undefined> = process.env,
+): RecordOptions | undefined {
+  if (env.OR_RECORD !== "1") return undefined;
+  const apiKey = env.OPENROUTER_API_KEY;
+  if (!apiKey) throw new RecordConfigError("OR_RECORD=1 needs OPENROUTER_API_KEY to be set");
+  return {
+    apiKey,
+    upstream: env.OR_RECORD_UPSTREAM || DEFAULT_UPSTREAM,
+    fixturesDir: env.OR_RECORD_DIR || join(process.cwd(), "recorded-fixtures"),
+  };
+}
+
+/**
+ * A recording proxy on 127.0.0.1: forwards every request below `/api/v1` to the upstream, streams
+ * the answer back untouched, and writes one redacted fixture per interaction.
+ * @example
+ * const recorder = await startRecorder({ fixturesDir: "fixtures", apiKey: process.env.OPENROUTER_API_KEY });
+ * await fetch(`${recorder.url}/models`, { headers: { authorization: "Bearer sk-or-v1-000" } });
+ * await recorder.close(); // recorder.recorded[0].file === "fixtures/getModels/success.json"
+ */
+export async function startRecorder(options: RecorderOptions): Promise<Recorder> {
+  const proxy = new RecordingProxy(options);
+  const control: ServerControl = { active: new Set() };
+  const server = createServer((req, res) => void serve(req, res));
+
+  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const controller = new AbortController();
+    control.active.add(controller);
+    res.on("close", () => {
+      controller.abort();
+      control.active.delete(controller);
+    });
+    try {
+      if (req.method === "OPTIONS") {
+        res.writeHead(204, preflightHeaders(req)).end();
+        return;
+      }
+      const { received, raw, url } = await readRequest(req);
+      if (apiRelativePath(url.pathname) === undefined) {
+        sendJson(
+          res,
+          404,
+          apiError(404, `The recorder serves the API under /api/v1, not ${url.pathname}`),
+        );
+        return;
+      }
+      await proxy.handle(res, received, raw, url.search, controller.signal);
+    } catch (error) {
+      if (!res.headersSent)
+        sendJson(res, 500, apiError(500, `recorder: ${(error as Error).message}`));
+      else res.destroy();
+    }
+  }
+
+  const { port, url } = await listen(server, options.port ?? 0, options.host ?? "127.0.0.1");
+  return {
+    url,
+    port,
+    recorded: proxy.recorded,
+    problems: proxy.problems,
+    close: () => stopServer(server, control),
+  };
+}
+
+/** Headers that describe one hop of the connection, not the message: never forwarded or written. */
+const HOP_HEADERS = new Set([
+  "host",
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "te",
+  "trailer",
+  "upgrade",
+  "proxy-connection",
+  "content-length",
+  "content-encoding",
+  "accept-encoding",
+  "x-or-fixture",
+  "x-or-fault",
+]);
+
+/**
+ * Forwards requests and records each interaction as a fixture. Used by `startRecorder` and by
+ * `startReplayServer` in record mode.
+ */
+export class RecordingProxy {
+  readonly recorded: RecordedFixture[] = [];
+  readonly problems: string[] = [];
+  private redaction: RedactionState = emptyRedactionState;
+  private readonly upstream: string;
+  private readonly operationIdFor: (method: string, path: string) => string;
+
+  constructor(private readonly options: RecordOptions) {
+    if (!options.fixturesDir) throw new RecordConfigError("recording needs a fixturesDir");
+    this.upstream = (options.upstream ?? DEFAULT_UPSTREAM).replace(/\/+$/, "");
+    try {
+      new URL(this.upstream);
+    } catch {
+      throw new RecordConfigError(`upstream is not a URL: ${this.upstream}`);
+    }
+    const fromSpec = operationIdResolver(options.spec);
+    this.operationIdFor = (method, path) =>
+      options.operationIdFor?.(method, path) ?? fromSpec(method, path);
+  }
+
+  /** Forwards one request (path below the API base, `search` as received) and records it. */
+  async handle(
+    res: ServerResponse,
+    received: ReceivedRequest,
+    raw: Buffer,
+    search: string,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const target = `${this.upstream}${received.path}${search}`;
+    let upstream: Response;
+    try {
+      upstream = await fetch(target, {
+        method: received.method,
+        headers: this.forwardHeaders(received.headers),
+        ...(raw.length > 0 && { body: Uint8Array.from(raw) }),
+        redirect: "manual",
+        signal,
+      });
+    } catch (error) {
+      if (signal.aborted) return;
+      const reason = `upstream ${new URL(target).origin} unreachable (${causeOf(error)})`;
+      this.problems.push(`${received.method} ${received.path}: ${reason}; not recorded`);
+      sendJson(res, 502, apiError(502, `recorder: ${reason}`));
+      return;
+    }
+    received.status = upstream.status;
+    const body = await this.passThrough(res, upstream, signal);
+    if (!body) {
+      this.problems.push(
+        `${received.method} ${received.path}: the client went away mid-answer; not recorded`,
+      );
+      return;
+    }
+    await this.record(received, raw, upstream, body);
+  }
+
+  private forwardHeaders(headers: Record<string, string>): Headers {
+    const out = new Headers();
+    for (const [name, value] of Object.entries(headers)) {
+      if (!HOP_HEADERS.has(name) && !name.startsWith("proxy-")) out.set(name, value);
+    }
+    // An uncompressed answer is what clients get through us and what fixtures hold.
+    out.set("accept-encoding", "identity");
+    if (this.options.apiKey && out.has("authorization")) {
+      out.set("authorization", `Bearer ${this.options.apiKey}`);
+    }
+    return out;
+  }
+
+  /** Streams the upstream answer to the client as it arrives; the bytes, or undefined if cut off. */
+  private async passThrough(
+    res: ServerResponse,
+    upstream: Response,
+    signal: AbortSignal,
+  ): Promise<Buffer | undefined> {
+    const headers: Record<string, string | string[]> = { ...corsHeaders() };
+    upstream.headers.forEach((value, name) => {
+      if (!HOP_HEADERS.has(name) && name !== "set-cookie") headers[name] = value;
+    });
+    const cookies = upstream.headers.getSetCookie();
+    if (cookies.length > 0) headers["set-cookie"] = cookies;
+    res.writeHead(upstream.status, headers);
+    res.flushHeaders();
+    const chunks: Buffer[] = [];
+    const reader = upstream.body?.getReader();
+    try {
+      for (let next = await reader?.read(); next && !next.done; next = await reader?.read()) {
+        const bytes = Buffer.from(next.value);
+        chunks.push(bytes);
+        if (!res.write(bytes)) await once(res, "drain", { signal });
+        if (signal.aborted) return undefined;
+      }
+    } catch (error) {
+      if (signal.aborted) return undefined;
+      res.destroy();
+      throw error;
+    }
+    res.end();
+    return Buffer.concat(chunks);
+  }
+
+  private async record(
+    received: ReceivedRequest,
+    raw: Buffer,
+    upstream: Response,
+    body: Buffer,
+  ): Promise<void> {
+    const operationId = this.operationIdFor(received.method, received.path);
+    const request = await fixtureRequest(received, raw);
+    const response = fixtureResponse(upstream, body);
+    const draft: Fixture = {
+      name: "draft",
+      operationId,
+      description: `Recorded from ${new URL(this.upstream).host}: ${received.method} ${received.path} answered ${upstream.status}.`,
+      request,
+      response,
+    };
+    const secrets = this.options.apiKey ? [this.options.apiKey] : [];
+    const { fixture, state } = redactFixture(draft, this.redaction, { secrets });
+    this.redaction = state;
+    fixture.name = this.uniqueName(operationId, baseName(upstream.status, response));
+    if (upstream.status >= 400 || this.hasImplicitTwin(fixture)) fixture.request.explicit = true;
+    this.write(fixture, [...secrets, ...bearerOf(received.headers)]);
+  }
+
+  private write(fixture: Fixture, secrets: string[]): void {
+    const where = `${fixture.request.method} ${fixture.request.path}`;
+    const text = JSON.stringify(fixture, null, 2) + "\n";
+    const leaked = findSecrets(text, secrets);
+    if (leaked.length > 0) {
+      this.problems.push(
+        `${where}: refused to write ${fixtureKey(fixture)}: a secret survived redaction`,
+      );
+      return;
+    }
+    const problems = fixtureProblems(fixture);
+    if (problems.length > 0) {
+      this.problems.push(
+        `${where}: refused to write ${fixtureKey(fixture)}: ${problems.join("; ")}`,
+      );
+      return;
+    }
+    const folder = join(this.options.fixturesDir, fixture.operationId);
+    mkdirSync(folder, { recursive: true });
+    const file = join(folder, `${fixture.name}.json`);
+    writeFileSync(file, text);
+    this.recorded.push({ file, fixture });
+  }
+
+  private uniqueName(operationId: string, base: string): string {
+    const taken = (name: string) =>
+      existsSync(join(this.options.fixturesDir, operationId, `${name}.json`)) ||
+      this.recorded.some((r) => fixtureKey(r.fixture) === `${operationId}/${name}`);
+    let name = base;
+    for (let n = 2; taken(name); n++) name = `${base}-${n}`;
+    return name;
+  }
+
+  /** A non-explicit fixture that would answer the same requests, written before or now. */
+  private hasImplicitTwin(fixture: Fixture): boolean {
+    const folder = join(this.options.fixturesDir, fixture.operationId);
+    const existing = existsSync(folder)
+      ? readdirSync(folder)
+          .filter((f) => f.endsWith(".json"))
+          .flatMap((f) => readJson(join(folder, f)))
+      : [];
+    return [...existing, ...this.recorded.map((r) => r.fixture)].some(
+      (other) =>
+        other.operationId === fixture.operationId &&
+        !other.request.explicit &&
+        other.request.method === fixture.request.method &&
+        other.request.path === fixture.request.path &&
+        sameConstraint(other.request.query, fixture.request.query) &&
+        sameConstraint(other.request.bodyMatch, fixture.request.bodyMatch),
+    );
+  }
+}
+
+async function fixtureRequest(received: ReceivedRequest, raw: Buffer): Promise<FixtureRequest> {
+  const headers = Object.fromEntries(
+    Object.entries(received.headers).filter(
+      ([name]) => !HOP_HEADERS.has(name) && !name.startsWith("proxy-"),
+    ),
+  );
+  const body = await requestBody(received, raw);
+  const streaming = (body as { stream?: unknown } | undefined)?.stream === true;
+  return {
+    method: received.method as FixtureRequest["method"],
+    path: received.path,
+    ...(Object.keys(received.query).length > 0 && { query: received.query }),
+    headers,
+    ...(body !== undefined && { body }),
+    ...(streaming && { bodyMatch: { stream: true } }),
+    ...(!received.headers.authorization && (received.status ?? 500) < 400 && { auth: false }),
+  };
+}
+
+/** JSON as parsed; multipart as its text fields (files named, not stored); other text as is. */
+async function requestBody(received: ReceivedRequest, raw: Buffer): Promise<unknown> {
+  if (received.body !== undefined) return received.body;
+  if (received.bodyText === "") return undefined;
+  const type = received.headers["content-type"] ?? "";
+  if (!type.startsWith("multipart/form-data")) return received.bodyText;
+  const form = await new Response(Uint8Array.from(raw), {
+    headers: { "content-type": type },
+  }).formData();
+  const fields: Record<string, string> = {};
+  form.forEach((value, name) => {
+    fields[name] =
+      typeof value === "string"
+        ? value
+        : `<file ${value.name}, ${value.size} bytes, ${value.type}>`;
+  });
+  return fields;
+}
+
+function fixtureResponse(upstream: Response, body: Buffer): FixtureResponse {
+  const headers: Record<string, string> = {};
+  upstream.headers.forEach((value, name) => {
+    if (!HOP_HEADERS.has(name) && name !== "date") headers[name] = value;
+  });
+  const response: FixtureResponse = { status: upstream.status, headers };
+  if (body.length === 0) return response;
+  const type = headers["content-type"] ?? "";
+  if (type.startsWith("text/event-stream")) {
+    const { items, lineEnding } = parseSse(body.toString("utf8"));
+    return { ...response, sse: items, ...(lineEnding !== "\n" && { lineEnding }) };
+  }
+  if (/json/i.test(type)) {
+    try {
+      return { ...response, body: JSON.parse(body.toString("utf8")) };
+    } catch {
+      // Declared JSON but is not: keep the text so the fixture shows what really came back.
+    }
+  }
+  if (/^text\/|json|xml|javascript|x-www-form-urlencoded/i.test(type)) {
+    return { ...response, text: body.toString("utf8") };
+  }
+  return { ...response, text: body.toString("base64"), encoding: "base64" };
+}
+
+function baseName(status: number, response: FixtureResponse): string {
+  if (status >= 400) return `error-${status}`;
+  return response.sse ? "recorded-stream" : "recorded";
+}
+
+function sameConstraint(a: object | undefined, b: object | undefined): boolean {
+  return isSubset(a ?? {}, b ?? {}) && isSubset(b ?? {}, a ?? {});
+}
+
+function readJson(file: string): Fixture[] {
+  try {
+    return [JSON.parse(readFileSync(file, "utf8")) as Fixture];
+  } catch {
+    return [];
+  }
+}
+
+function bearerOf(headers: Record<string, string>): string[] {
+  const token = (headers.authorization ?? "").replace(/^\s*bearer\s+/i, "").trim();
+  return token.length >= 8 ? [token] : [];
+}
+
+function causeOf(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ?? cause?.message ?? (error as Error).message;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { ...corsHeaders(), "content-type": "application/json" });
+  res.end(JSON.stringify(body));
+}

@@ -1,0 +1,160 @@
+// Runs the built `or-replay` binary, as users do. Build first: `pnpm --filter @or/testing build`
+// (turbo's `test` task does); a missing build is made here.
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixturesDir } from "../src/fixtures";
+import { AUTH, TEST_KEY, testFixturesDir } from "./replay-client";
+
+const packageDir = fileURLToPath(new URL("..", import.meta.url));
+const bin = join(packageDir, "bin/or-replay.js");
+
+beforeAll(() => {
+  if (!existsSync(join(packageDir, "dist/cli/or-replay.js"))) {
+    execFileSync("pnpm", ["build"], { cwd: packageDir, stdio: "ignore", timeout: 120_000 });
+  }
+}, 150_000);
+
+interface Cli {
+  child: ChildProcess;
+  url: string;
+  stderr: () => string;
+  exit: Promise<number | null>;
+}
+
+/** Starts the binary and resolves with the URL it prints as its first line. */
+function startCli(args: string[], env: Record<string, string> = {}): Promise<Cli> {
+  const child = spawn(process.execPath, [bin, ...args], {
+    cwd: packageDir,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stderr?.on("data", (chunk) => (stderr += chunk));
+  const exit = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    child.stdout?.on("data", (chunk) => {
+      stdout += chunk;
+      const newline = stdout.indexOf("\n");
+      if (newline !== -1)
+        resolve({ child, url: stdout.slice(0, newline), stderr: () => stderr, exit });
+    });
+    void exit.then((code) =>
+      reject(new Error(`or-replay exited with ${code} before printing a URL: ${stderr}`)),
+    );
+  });
+}
+
+/** Runs the binary to completion. */
+function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd: packageDir });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.once("exit", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe("or-replay", () => {
+  it("--port 0 prints the URL first, serves the fixtures, and stops on SIGTERM", async () => {
+    const cli = await startCli(["--port", "0", "--fixtures", testFixturesDir]);
+    try {
+      expect(cli.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v1$/);
+      expect(cli.url).not.toMatch(/:0\//);
+      const res = await fetch(`${cli.url}/credits`, { headers: AUTH });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ data: { total_credits: 25, total_usage: 3.5 } });
+      expect(cli.stderr()).toContain(`serving 10 fixtures from ${testFixturesDir}`);
+    } finally {
+      cli.child.kill("SIGTERM");
+    }
+    expect(await cli.exit, cli.stderr()).toBe(0);
+  });
+
+  it.skipIf(!existsSync(fixturesDir))(
+    "serves the fixtures shipped in the package by default",
+    async () => {
+      const cli = await startCli([]);
+      cli.child.kill("SIGINT");
+      expect(await cli.exit, cli.stderr()).toBe(0);
+      expect(cli.stderr()).toMatch(
+        new RegExp(`serving \\d+ fixtures from ${fixturesDir.replace(/[/\\]/g, ".")}`),
+      );
+    },
+  );
+
+  it("says what is wrong with its flags and exits 2", async () => {
+    const unknown = await runCli(["--prot", "0"]);
+    expect(unknown.code, unknown.stderr).toBe(2);
+    expect(unknown.stderr).toContain("--prot");
+    expect(unknown.stderr).toContain("Usage: or-replay");
+    const foreign = await runCli(["--out", "x"]);
+    expect(foreign.code, foreign.stderr).toBe(2);
+    expect(foreign.stderr).toContain("--out cannot be used in replay mode");
+    const port = await runCli(["--port", "http"]);
+    expect(port.code, port.stderr).toBe(2);
+    expect(port.stderr).toContain("--port must be an integer");
+  });
+
+  it("--help prints the usage and exits 0", async () => {
+    const help = await runCli(["--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain("--record");
+    expect(help.stdout).toContain("--fixtures <dir>");
+  });
+
+  describe("--record", () => {
+    const out = mkdtempSync(join(tmpdir(), "or-replay-cli-"));
+    const upstream = createServer((req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ data: { seen: req.headers.authorization } }));
+    });
+    let upstreamUrl = "";
+    beforeAll(
+      () =>
+        new Promise<void>((resolve) =>
+          upstream.listen(0, "127.0.0.1", () => {
+            upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/api/v1`;
+            resolve();
+          }),
+        ),
+    );
+    afterAll(() => {
+      upstream.close();
+      rmSync(out, { recursive: true, force: true });
+    });
+
+    it("forwards to --upstream with the key from the environment and writes redacted fixtures to --out", async () => {
+      const realKey = `sk-or-v1-${"0".repeat(60)}real`;
+      const cli = await startCli(
+        ["--record", "--upstream", upstreamUrl, "--out", out, "--port", "0"],
+        {
+          OPENROUTER_API_KEY: realKey,
+        },
+      );
+      let body: unknown;
+      try {
+        body = await (await fetch(`${cli.url}/credits`, { headers: AUTH })).json();
+      } finally {
+        cli.child.kill("SIGINT");
+      }
+      expect(await cli.exit, cli.stderr()).toBe(0);
+      expect(body).toEqual({ data: { seen: `Bearer ${realKey}` } });
+      expect(cli.stderr()).toContain(`recording ${upstreamUrl} into ${out}`);
+      const written = readFileSync(join(out, "getCredits", "recorded.json"), "utf8");
+      expect(JSON.parse(written).response.body).toEqual({
+        data: { seen: "Bearer sk-or-<redacted:1>" },
+      });
+      expect(written).not.toContain(realKey);
+      expect(written).not.toContain(TEST_KEY);
+    });
+  });
+});

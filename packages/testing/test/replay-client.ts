@@ -1,0 +1,62 @@
+// What the tests use as a client: Node's own fetch, reading raw bytes chunk by chunk.
+import { fileURLToPath } from "node:url";
+import { loadFixtures } from "../src/fixtures";
+
+/** A placeholder key: `sk-or-v1-` and zeros only. */
+export const TEST_KEY = `sk-or-v1-${"0".repeat(64)}`;
+export const AUTH = { authorization: `Bearer ${TEST_KEY}` };
+
+export const testFixturesDir = fileURLToPath(new URL("./fixtures/replay", import.meta.url));
+export const testFixtures = () => loadFixtures(testFixturesDir);
+
+export interface RawRead {
+  chunks: Uint8Array[];
+  bytes: Buffer;
+  text: string;
+  /** Set when the body ended in a network error instead of cleanly. */
+  error?: unknown;
+}
+
+/** Reads a body to its end, keeping each chunk as it arrived and any error that cut it off. */
+export async function readRaw(res: Response): Promise<RawRead> {
+  const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+  const chunks: Uint8Array[] = [];
+  let error: unknown;
+  try {
+    for (let next = await reader.read(); !next.done; next = await reader.read())
+      chunks.push(next.value);
+  } catch (caught) {
+    error = caught;
+  }
+  const bytes = Buffer.concat(chunks);
+  return { chunks, bytes, text: bytes.toString("utf8"), ...(error !== undefined && { error }) };
+}
+
+/** Reads until the text so far satisfies `done`; leaves the rest of the body unread. */
+export async function readUntil(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  done: (text: string) => boolean,
+): Promise<string> {
+  let text = "";
+  const decoder = new TextDecoder();
+  while (!done(text)) {
+    const next = await reader.read();
+    if (next.done)
+      throw new Error(`body ended before the condition held; got ${JSON.stringify(text)}`);
+    text += decoder.decode(next.value, { stream: true });
+  }
+  return text;
+}
+
+/** Waits for a condition that some other part of the process makes true; fails after `ms`. */
+export async function eventually(
+  condition: () => boolean,
+  what: string,
+  ms = 5_000,
+): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`gave up waiting: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
