@@ -1,7 +1,4 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { runCheck } from "./check.ts";
-import { runFetch } from "./fetch.ts";
-import { runGenerate } from "./generate.ts";
 
 const USAGE = `Usage: or-spec <command> [options]
 
@@ -27,11 +24,11 @@ Commands:
 `;
 
 type Command = (args: string[]) => Promise<number>;
+// Loaded on demand: only `generate`, `check` and `update` need the generator and TypeScript.
 const commands: Record<string, Command> = {
-  fetch: runFetch,
-  generate: runGenerate,
-  check: runCheck,
-  // Loaded on demand: `diff` needs neither the generator nor TypeScript.
+  fetch: async (args) => (await import("./fetch.ts")).runFetch(args),
+  generate: async () => (await import("./generate.ts")).runGenerate(),
+  check: async () => (await import("./check.ts")).runCheck(),
   diff: async (args) => (await import("./diff.ts")).runDiff(args),
   update: async (args) => (await import("./update.ts")).runUpdate(args),
 };
