@@ -1,0 +1,7 @@
+/** A mistake in how `or-admin` was called: printed with the usage, exit code 1. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+/** Exit codes, like `terraform plan -detailed-exitcode`. */
+export const EXIT = { ok: 0, error: 1, changes: 2 } as const;

@@ -1,0 +1,125 @@
+import { ApplyError, type ApplyResult } from "../../plan/apply-plan";
+import type { Plan } from "../../plan/plan-types";
+import { renderPlan } from "../../plan/render-plan";
+import { loadStateFile } from "../../state/parse-state";
+import { EXIT, UsageError } from "../cli-error";
+import type { CliContext } from "../cli-context";
+import { Progress } from "../progress";
+import { confirm } from "../prompt";
+import { writeSecretsFile, type SecretEntry } from "../secrets-file";
+
+/** The plan as JSON for `--json`: what changes, never how (operations) and never a secret. */
+function planJson(plan: Plan) {
+  return {
+    summary: plan.summary,
+    prune: plan.prune,
+    steps: plan.steps.map(({ action, kind, address, changes }) => ({
+      action,
+      kind,
+      address,
+      changes,
+    })),
+    unmanaged: plan.unmanaged,
+  };
+}
+
+async function makePlanFor(context: CliContext): Promise<Plan> {
+  const { args } = context;
+  if (!args.file) throw new UsageError(`${args.command[0]} needs the state file: -f <state.yaml>`);
+  const state = await loadStateFile(args.file);
+  const progress = new Progress();
+  const started = Date.now();
+  const plan = await context.admin().plan(state, {
+    prune: args.prune,
+    concurrency: args.concurrency,
+    onProgress: () => progress.update("Reading the account, requests", context.requests()),
+  });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  progress.finish(`Read the account in ${context.requests()} requests (${seconds} s).`);
+  return plan;
+}
+
+/** `or-admin plan`: exit 0 when nothing would change, 2 when something would. */
+export async function planCommand(context: CliContext): Promise<number> {
+  const plan = await makePlanFor(context);
+  context.out(context.args.json ? JSON.stringify(planJson(plan), null, 2) : renderPlan(plan));
+  return plan.steps.length === 0 ? EXIT.ok : EXIT.changes;
+}
+
+/** `or-admin apply`: shows the plan, asks unless `--yes`, applies, hands over new secrets. */
+export async function applyCommand(context: CliContext): Promise<number> {
+  const { args } = context;
+  const plan = await makePlanFor(context);
+  if (plan.steps.length === 0) {
+    context.out(
+      args.json
+        ? JSON.stringify({ ...planJson(plan), applied: 0, createdKeys: [] }, null, 2)
+        : renderPlan(plan),
+    );
+    return EXIT.ok;
+  }
+  (args.json ? context.err : context.out)(renderPlan(plan));
+  if (
+    !args.yes &&
+    !(await confirm(
+      plan.steps.length === 1
+        ? "\nApply this change?"
+        : `\nApply these ${plan.steps.length} changes?`,
+    ))
+  ) {
+    context.err("Apply cancelled; nothing was changed.");
+    return EXIT.error;
+  }
+  const progress = new Progress();
+  let result: ApplyResult;
+  try {
+    result = await context.admin().apply(plan, {
+      concurrency: args.concurrency,
+      onStep: ({ done, total }) => progress.update("Applying", done, total),
+    });
+  } catch (error) {
+    if (!(error instanceof ApplyError)) throw error;
+    progress.finish("Apply stopped.");
+    await handOverSecrets(context, error.createdKeys);
+    throw error;
+  }
+  const { create, update, delete: removed } = plan.summary;
+  progress.finish(
+    `Applied ${result.applied.length} changes: ${create} created, ${update} updated, ${removed} deleted.`,
+  );
+  const shown = await handOverSecrets(context, result.createdKeys);
+  if (args.json) {
+    context.out(
+      JSON.stringify(
+        { ...planJson(plan), applied: result.applied.length, createdKeys: shown },
+        null,
+        2,
+      ),
+    );
+  }
+  return EXIT.ok;
+}
+
+/**
+ * Secrets of created keys go to `--secrets-out` (0600) when given; otherwise they are printed
+ * once (in `--json` output, or as text). Returns what `--json` output should include.
+ */
+async function handOverSecrets(
+  context: CliContext,
+  created: SecretEntry[],
+): Promise<Array<Partial<SecretEntry>>> {
+  if (created.length === 0) return [];
+  const { args } = context;
+  if (args.secretsOut) {
+    await writeSecretsFile(args.secretsOut, created);
+    context.err(
+      `Wrote the secrets of ${created.length} new key(s) to ${args.secretsOut} (mode 0600).`,
+    );
+    return created.map(({ name, hash }) => ({ name, hash }));
+  }
+  if (!args.json) {
+    context.out("\nNew keys (their secrets are shown this once; store them now):");
+    for (const key of created) context.out(`  ${key.name}  ${key.key}`);
+  }
+  return created;
+}

@@ -1,0 +1,62 @@
+import { OpenRouterError } from "@or/fetch";
+import { PlanError } from "../plan/plan-types";
+import { StateError } from "../state/state-error";
+import { parseCliArgs } from "./cli-args";
+import { cliContext, type CliContext } from "./cli-context";
+import { EXIT, UsageError } from "./cli-error";
+import { guardrailsListCommand } from "./commands/guardrails-commands";
+import { keysListCommand, keysRotateCommand } from "./commands/keys-commands";
+import { applyCommand, planCommand } from "./commands/state-commands";
+import { USAGE } from "./usage";
+
+/**
+ * `or-admin`: plan and apply a desired state, list and rotate keys, list guardrails. Results go
+ * to stdout (a table, or JSON with --json); progress, prompts and errors to stderr.
+ */
+
+const COMMANDS: Record<string, (context: CliContext) => Promise<number>> = {
+  plan: planCommand,
+  apply: applyCommand,
+  "keys list": keysListCommand,
+  "keys rotate": keysRotateCommand,
+  "guardrails list": guardrailsListCommand,
+};
+
+function commandFor(words: string[]): ((context: CliContext) => Promise<number>) | undefined {
+  return COMMANDS[words.slice(0, 2).join(" ")] ?? COMMANDS[words[0] ?? ""];
+}
+
+async function main(argv: string[]): Promise<number> {
+  const args = parseCliArgs(argv);
+  if (args.help || args.command.length === 0) {
+    (args.help ? process.stdout : process.stderr).write(`${USAGE}\n`);
+    return args.help ? EXIT.ok : EXIT.error;
+  }
+  const command = commandFor(args.command);
+  if (!command) throw new UsageError(`unknown command "${args.command.join(" ")}"`);
+  return command(cliContext(args));
+}
+
+/** What the user sees for a failure: our own message; never a stack for expected errors. */
+function report(error: unknown): void {
+  const known =
+    error instanceof StateError || error instanceof PlanError || error instanceof OpenRouterError;
+  const message =
+    error instanceof Error
+      ? known || error.name !== "Error"
+        ? error.message
+        : String(error.stack)
+      : String(error);
+  process.stderr.write(`or-admin: ${message}\n`);
+  if (error instanceof UsageError) process.stderr.write(`\n${USAGE}\n`);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    report(error);
+    process.exitCode = EXIT.error;
+  },
+);

@@ -1,0 +1,22 @@
+export const USAGE = `Usage: or-admin <command> [options]
+
+Commands:
+  plan -f <state.yaml> [--prune]         show what apply would change
+  apply -f <state.yaml> [--prune] [--yes] [--secrets-out <file>]
+                                         make the account match the state
+  keys list [--workspace <slug>] [--include-disabled] [--limit <n>]
+  keys rotate <hash|name> [--delete-old] [--secrets-out <file>]
+  guardrails list [--workspace <slug>] [--limit <n>]
+
+Options:
+  -f, --file <path>       desired state, YAML or JSON
+  --prune                 delete what the state does not list
+  -y, --yes               apply without asking
+  --secrets-out <file>    write secrets of new keys to this file (mode 0600) instead of stdout
+  --json                  machine-readable output on stdout
+  --base-url <url>        API base (default $OPENROUTER_BASE_URL or https://openrouter.ai/api/v1)
+  --concurrency <n>       requests in flight at once (default 8)
+  -h, --help              this text
+
+The management key is read from OPENROUTER_MANAGEMENT_KEY, else OPENROUTER_API_KEY.
+Exit codes: 0 success and no changes, 2 plan found changes, 1 error (or apply declined).`;

@@ -1,0 +1,71 @@
+/**
+ * Manage OpenRouter keys, guardrails, workspaces and BYOK as code: typed resources whose lists
+ * page for you, key rotation, and plan/apply of a desired state.
+ *
+ * @example
+ * import { createAdmin, loadStateFile, renderPlan } from "@or/admin";
+ * const admin = createAdmin();
+ * const plan = await admin.plan(await loadStateFile("state.yaml"));
+ * console.log(renderPlan(plan));
+ * const { createdKeys } = await admin.apply(plan);
+ *
+ * @packageDocumentation
+ */
+export { createAdmin, type Admin, type AdminOptions } from "./admin";
+export type { AdminResources, KeysWithRotation } from "./admin-resources";
+export { AdminArgumentError } from "./errors";
+export {
+  paginate,
+  MAX_PAGE_SIZE,
+  type ListOptions,
+  type Page,
+  type PageFetcher,
+  type Paginated,
+} from "./pagination";
+export type { KeyListOptions, KeysResource } from "./resources/keys";
+export type { GuardrailsResource } from "./resources/guardrails";
+export type { WorkspacesResource } from "./resources/workspaces";
+export type { ByokListOptions, ByokResource } from "./resources/byok";
+export type { ActivityResource, CreditsResource, OrganizationResource } from "./resources/account";
+export {
+  RotationError,
+  type RotateOptions,
+  type RotationResult,
+  type RotationStage,
+} from "./rotation";
+export type * from "./types";
+
+export {
+  GUARDRAIL_FIELDS,
+  KEY_FIELDS,
+  WORKSPACE_FIELDS,
+  type DesiredGuardrail,
+  type DesiredKey,
+  type DesiredState,
+  type DesiredWorkspace,
+  type ResetInterval,
+} from "./state/desired-state";
+export { checkState } from "./state/check-state";
+export { loadStateFile, parseState } from "./state/parse-state";
+export { StateError, formatIssue, type StateIssue } from "./state/state-error";
+export { stateSchema } from "./state/state-schema";
+
+export { makePlan, type PlanOptions } from "./plan/make-plan";
+export {
+  applyPlan,
+  ApplyError,
+  type ApplyOptions,
+  type ApplyResult,
+  type CreatedSecret,
+} from "./plan/apply-plan";
+export { renderPlan, renderStep, summaryLine } from "./plan/render-plan";
+export {
+  PlanError,
+  type FieldChange,
+  type Plan,
+  type PlanRefs,
+  type PlanStep,
+  type StepAction,
+  type StepKind,
+  type StepOperation,
+} from "./plan/plan-types";

@@ -1,0 +1,49 @@
+import type { FieldChange, Plan, PlanStep, StepAction } from "./plan-types";
+
+const SIGN: Record<StepAction, string> = { create: "+", update: "~", delete: "-" };
+
+const show = (value: unknown): string =>
+  Array.isArray(value) ? `[${value.map(show).join(", ")}]` : JSON.stringify(value ?? null);
+
+function changeLine(change: FieldChange): string {
+  if (change.field === "key" || change.field === "member") {
+    return change.to !== undefined ? `+ ${show(change.to)}` : `- ${show(change.from)}`;
+  }
+  if (!("from" in change)) return `${change.field}: ${show(change.to)}`;
+  if (!("to" in change)) return `${change.field}: ${show(change.from)}`;
+  return `${change.field}: ${show(change.from)} → ${show(change.to)}`;
+}
+
+/** One step as people read it: a sign, the address, then one line per field. */
+export function renderStep(step: PlanStep): string {
+  return [
+    `  ${SIGN[step.action]} ${step.address}`,
+    ...step.changes.map((c) => `      ${changeLine(c)}`),
+  ].join("\n");
+}
+
+export function summaryLine(plan: Plan): string {
+  const { create, update, delete: remove } = plan.summary;
+  return `Plan: ${create} to create, ${update} to update, ${remove} to delete.`;
+}
+
+/**
+ * A plan as text, in the order it runs: `+` create, `~` update, `-` delete. Holds no secrets
+ * (plans never have any).
+ * @example
+ * console.log(renderPlan(await admin.plan(state)));
+ */
+export function renderPlan(plan: Plan): string {
+  const lines: string[] = [];
+  if (plan.steps.length === 0) lines.push("No changes: the account matches the state.");
+  else lines.push(summaryLine(plan), "", ...plan.steps.map(renderStep));
+  if (plan.unmanaged.length > 0) {
+    lines.push(
+      "",
+      `Not in the state, left as they are (${plan.unmanaged.length}; --prune deletes them):`,
+      ...plan.unmanaged.slice(0, 20).map((u) => `    ${u}`),
+      ...(plan.unmanaged.length > 20 ? [`    … and ${plan.unmanaged.length - 20} more`] : []),
+    );
+  }
+  return lines.join("\n");
+}

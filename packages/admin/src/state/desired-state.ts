@@ -1,0 +1,99 @@
+import type { BudgetInterval } from "../types";
+
+export type ResetInterval = "daily" | "weekly" | "monthly" | null;
+
+/**
+ * An account as it should be (`schema/state.schema.json`). A field left out is left as it is;
+ * `null` clears it. Guardrails and keys are identified by `name`, workspaces by `slug`.
+ */
+export interface DesiredState {
+  $schema?: string;
+  version?: 1;
+  workspaces?: DesiredWorkspace[];
+  guardrails?: DesiredGuardrail[];
+  keys?: DesiredKey[];
+}
+
+export interface DesiredWorkspace {
+  slug: string;
+  /** Default: the slug. */
+  name?: string;
+  description?: string | null;
+  default_text_model?: string | null;
+  default_image_model?: string | null;
+  /** USD per interval. */
+  budgets?: Partial<Record<BudgetInterval, number>>;
+  /** The workspace's members (organization user ids). */
+  members?: string[];
+}
+
+/** Guardrail settings the state manages, named as in the API. */
+export const GUARDRAIL_FIELDS = [
+  "description",
+  "limit_usd",
+  "reset_interval",
+  "include_byok_in_budgets",
+  "allowed_models",
+  "ignored_models",
+  "allowed_providers",
+  "ignored_providers",
+  "enable_free_model_publication",
+  "enable_free_model_training",
+  "enable_paid_model_training",
+  "enforce_zdr_anthropic",
+  "enforce_zdr_google",
+  "enforce_zdr_openai",
+  "enforce_zdr_other",
+  "enforce_zdr_xai",
+] as const;
+
+export type GuardrailField = (typeof GUARDRAIL_FIELDS)[number];
+
+export interface DesiredGuardrail {
+  name: string;
+  /** Slug of a workspace in the file. Default: the account's default workspace. */
+  workspace?: string;
+  description?: string | null;
+  limit_usd?: number | null;
+  reset_interval?: ResetInterval;
+  include_byok_in_budgets?: boolean;
+  allowed_models?: string[] | null;
+  ignored_models?: string[] | null;
+  allowed_providers?: string[] | null;
+  ignored_providers?: string[] | null;
+  enable_free_model_publication?: boolean | null;
+  enable_free_model_training?: boolean | null;
+  enable_paid_model_training?: boolean | null;
+  enforce_zdr_anthropic?: boolean | null;
+  enforce_zdr_google?: boolean | null;
+  enforce_zdr_openai?: boolean | null;
+  enforce_zdr_other?: boolean | null;
+  enforce_zdr_xai?: boolean | null;
+  /** Organization members the guardrail applies to. */
+  members?: string[];
+}
+
+/** Key settings the state manages, named as in the API. */
+export const KEY_FIELDS = ["limit", "limit_reset", "include_byok_in_limit", "disabled"] as const;
+
+export type KeyField = (typeof KEY_FIELDS)[number];
+
+export interface DesiredKey {
+  name: string;
+  /** Slug of a workspace in the file, where a new key is created. Keys cannot move. */
+  workspace?: string;
+  limit?: number | null;
+  limit_reset?: ResetInterval;
+  include_byok_in_limit?: boolean;
+  disabled?: boolean;
+  /** Name of a guardrail in the file; `null` for none. */
+  guardrail?: string | null;
+}
+
+/** Workspace settings compared field by field (budgets and members are compared apart). */
+export const WORKSPACE_FIELDS = [
+  "name",
+  "description",
+  "default_text_model",
+  "default_image_model",
+] as const;

@@ -1,0 +1,42 @@
+// Starts the admin emulator of @or/testing with the spec, and admin clients pointed at it.
+import { overlaidSpec } from "@or/scripts";
+import { startAdminEmulator, type AdminEmulator, type AdminEmulatorOptions } from "@or/testing";
+import { createAdmin, type Admin, type AdminOptions } from "../../src/index";
+
+/** A placeholder management key: `sk-or-v1-` and zeros only. */
+export const MANAGEMENT_KEY = `sk-or-v1-${"0".repeat(64)}`;
+
+let spec: Promise<Awaited<ReturnType<typeof overlaidSpec>>> | undefined;
+
+/** An emulator that checks every request and answer against the spec (overlays applied). */
+export async function startEmulator(options: AdminEmulatorOptions = {}): Promise<AdminEmulator> {
+  spec ??= overlaidSpec();
+  return startAdminEmulator({
+    spec: (await spec) as AdminEmulatorOptions["spec"],
+    managementKey: MANAGEMENT_KEY,
+    ...options,
+  });
+}
+
+/** An admin client for the emulator; retries are quick so fault tests stay fast. */
+export function adminFor(emulator: AdminEmulator, options: AdminOptions = {}): Admin {
+  return createAdmin({
+    apiKey: MANAGEMENT_KEY,
+    baseUrl: emulator.url,
+    retry: { initialDelayMs: 1, maxDelayMs: 5 },
+    ...options,
+  });
+}
+
+/** Whether a key's secret is accepted by the API: `GET /key` with it answers 200. */
+export async function isUsable(emulator: AdminEmulator, secret: string): Promise<boolean> {
+  const res = await fetch(`${emulator.url}/key`, {
+    headers: { authorization: `Bearer ${secret}` },
+  });
+  await res.body?.cancel();
+  return res.status === 200;
+}
+
+/** The operation ids of the requests so far, in order. */
+export const operations = (emulator: AdminEmulator) =>
+  emulator.requests.map((r) => r.operationId ?? r.path);
