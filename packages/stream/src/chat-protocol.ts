@@ -8,11 +8,20 @@ export const chatProtocol: Protocol<ChatStreamChunk, ChatCompletion> = {
   accumulator: () => new ChatAccumulator(),
   errorOf(chunk) {
     const error = chunk.error;
-    if (!error) return undefined;
+    if (!error) {
+      // A choice that finished with "error" but no error object is a failure all the same.
+      return finishedWith(chunk, "error")
+        ? { message: 'The provider ended the answer with finish_reason "error".' }
+        : undefined;
+    }
     const metadata = (error as { metadata?: Record<string, unknown> | null }).metadata ?? undefined;
-    return { message: error.message ?? "The provider failed mid-stream.", code: error.code, metadata };
+    return {
+      message: error.message ?? "The provider failed mid-stream.",
+      code: error.code,
+      metadata,
+    };
   },
-  completes: (chunk) => chunk.choices?.some((c) => c.finish_reason != null) ?? false,
+  completes: (chunk) => finishedWith(chunk, undefined),
   text: (chunk) => firstChoiceDelta(chunk)?.content ?? undefined,
   reasoning: (chunk) => firstChoiceDelta(chunk)?.reasoning ?? undefined,
   dispatch(chunk, emit, accumulated) {
@@ -30,7 +39,8 @@ export const chatProtocol: Protocol<ChatStreamChunk, ChatCompletion> = {
         });
       }
       if (choice.finish_reason != null && accumulated instanceof ChatAccumulator) {
-        for (const call of accumulated.toolCalls(choice.index)) emit("toolCallDone", call, choice.index);
+        for (const call of accumulated.toolCalls(choice.index))
+          emit("toolCallDone", call, choice.index);
       }
     }
   },
@@ -46,7 +56,20 @@ export const chatProtocol: Protocol<ChatStreamChunk, ChatCompletion> = {
   }),
 };
 
+/** Whether a choice of this chunk finished (with `reason`, when given). A loop: it runs per chunk. */
+function finishedWith(chunk: ChatStreamChunk, reason: string | undefined): boolean {
+  const choices = chunk.choices;
+  if (!choices) return false;
+  for (let i = 0; i < choices.length; i++) {
+    const finish = choices[i]!.finish_reason;
+    if (finish != null && (reason === undefined || finish === reason)) return true;
+  }
+  return false;
+}
+
 function firstChoiceDelta(chunk: ChatStreamChunk) {
   const first = chunk.choices?.[0];
-  return first && first.index === 0 ? first.delta : chunk.choices?.find((c) => c.index === 0)?.delta;
+  return first && first.index === 0
+    ? first.delta
+    : chunk.choices?.find((c) => c.index === 0)?.delta;
 }

@@ -26,7 +26,10 @@ export class ChatStream extends EventStream<ChatStreamChunk, ChatCompletion> {
   }
 
   /** The other end of `toReadableStream()`: SSE bytes from your server, in a browser. */
-  static fromReadableStream(stream: ReadableStream<Uint8Array>, options?: StreamOptions): ChatStream {
+  static fromReadableStream(
+    stream: ReadableStream<Uint8Array>,
+    options?: StreamOptions,
+  ): ChatStream {
     return new ChatStream(stream, options);
   }
 
@@ -45,7 +48,10 @@ export class ChatStream extends EventStream<ChatStreamChunk, ChatCompletion> {
   /** Two streams over the same bytes, for two consumers. */
   tee(): [ChatStream, ChatStream] {
     const [a, b] = this.teeBodies();
-    return [new ChatStream(a, this.options, this.response), new ChatStream(b, this.options, this.response)];
+    return [
+      new ChatStream(a, this.options, this.response),
+      new ChatStream(b, this.options, this.response),
+    ];
   }
 }
 
@@ -62,6 +68,10 @@ export async function streamChat(
   body: ChatRequest,
   options: StreamRequestOptions = {},
 ): Promise<ChatStream> {
-  const { body: stream, response, streamOptions } = await postStream(client, "/chat/completions", body, options);
+  const {
+    body: stream,
+    response,
+    streamOptions,
+  } = await postStream(client, "/chat/completions", body, options);
   return new ChatStream(stream, streamOptions, response);
 }

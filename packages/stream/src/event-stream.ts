@@ -2,15 +2,13 @@ import { AbortError, ConnectionError, OpenRouterError } from "@or/fetch";
 import {
   StreamError,
   StreamIdleError,
-  StreamParseError,
   StreamStateError,
   StreamTimeoutError,
   StreamTruncatedError,
   statusOfCode,
 } from "./errors";
 import type { Accumulator, Protocol } from "./protocol";
-import { sseEvents, type SseEvent } from "./sse-events";
-import { StreamTimers } from "./stream-timers";
+import { ReadLoop, type LoopHost, type LoopItem } from "./read-loop";
 import { encodeSseEvent, encodeSseComment } from "./sse-encoding";
 
 /** Options of every stream. All limits are off by default. */
@@ -36,7 +34,10 @@ export interface StreamOptions {
 export class StreamConnectionError<Partial = unknown> extends ConnectionError {
   override name = "StreamConnectionError";
   readonly partial: Partial | undefined;
-  constructor(message: string, init: { partial?: Partial; cause?: unknown; headers?: Headers } = {}) {
+  constructor(
+    message: string,
+    init: { partial?: Partial; cause?: unknown; headers?: Headers } = {},
+  ) {
     super(message, init);
     this.partial = init.partial;
   }
@@ -44,8 +45,6 @@ export class StreamConnectionError<Partial = unknown> extends ConnectionError {
 
 type Listener = (...args: any[]) => void;
 type Outcome<Final> = { ok: true; value: Final | undefined } | { ok: false; error: unknown };
-type Item<Chunk> = { chunk: Chunk; event: SseEvent } | { comment: string };
-
 
 /**
  * The machinery shared by `ChatStream`, `ResponsesStream` and `MessagesStream`: single
@@ -66,6 +65,8 @@ export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
   #outcome: Outcome<Final> | undefined;
   #waiters: { resolve: (v: Final) => void; reject: (e: unknown) => void }[] = [];
   #listeners = new Map<string, Set<Listener>>();
+  /** Whether anyone ever subscribed: checked per chunk, so a plain field. */
+  #listening = false;
 
   constructor(
     body: ReadableStream<Uint8Array>,
@@ -81,10 +82,15 @@ export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
     if (options.accumulate) this.#accumulator = protocol.accumulator();
     const { signal, requestController } = options;
     if (requestController) {
-      this.#controller.signal.addEventListener("abort", () => requestController.abort(this.#controller.signal.reason), { once: true });
+      this.#controller.signal.addEventListener(
+        "abort",
+        () => requestController.abort(this.#controller.signal.reason),
+        { once: true },
+      );
     }
     if (signal) {
-      const onAbort = () => this.#controller.abort(new AbortError("The stream was aborted.", { cause: signal.reason }));
+      const onAbort = () =>
+        this.#controller.abort(new AbortError("The stream was aborted.", { cause: signal.reason }));
       if (signal.aborted) onAbort();
       else signal.addEventListener("abort", onAbort, { once: true });
     }
@@ -93,7 +99,7 @@ export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
   /** Chunks in order. A stream can be iterated once; `tee()` makes two. */
   [Symbol.asyncIterator](): AsyncIterator<Chunk> {
     this.#claim();
-    return this.#run(false) as AsyncGenerator<Chunk>;
+    return new ReadLoop<Chunk, Final, Chunk>(this.#body, this.#host(), false);
   }
 
   /** Stops the stream and cancels its HTTP request (billing stops on providers that support it). */
@@ -125,6 +131,7 @@ export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
     this.#accumulate();
     let set = this.#listeners.get(name);
     if (!set) this.#listeners.set(name, (set = new Set()));
+    this.#listening = true;
     set.add(listener);
     return this;
   }
@@ -170,30 +177,33 @@ export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
   toReadableStream(): ReadableStream<Uint8Array> {
     this.#claim();
     const encoder = new TextEncoder();
-    const items = this.#run(true) as AsyncGenerator<Item<Chunk> | { done: true }>;
+    const items = new ReadLoop<Chunk, Final, LoopItem<Chunk>>(this.#body, this.#host(), true);
     return new ReadableStream<Uint8Array>({
       pull: async (controller) => {
         try {
           const { done, value } = await items.next();
           if (done) return controller.close();
-          if ("done" in value) return controller.enqueue(encoder.encode(encodeSseEvent({ data: "[DONE]" })));
-          if ("comment" in value) return controller.enqueue(encoder.encode(encodeSseComment(value.comment)));
+          if ("done" in value)
+            return controller.enqueue(encoder.encode(encodeSseEvent({ data: "[DONE]" })));
+          if ("comment" in value)
+            return controller.enqueue(encoder.encode(encodeSseComment(value.comment)));
           controller.enqueue(encoder.encode(encodeSseEvent(value.event)));
         } catch (error) {
           // An in-stream error was already forwarded as its own event; a truncation is
           // reproduced by ending without [DONE]; anything else is reported in-band.
           if (!(error instanceof StreamError) && !(error instanceof StreamTruncatedError)) {
             const status = error instanceof OpenRouterError ? error.status : undefined;
-            const event = this.#protocol.errorEvent({ message: (error as Error).message, status: status ?? 502 });
+            const event = this.#protocol.errorEvent({
+              message: (error as Error).message,
+              status: status ?? 502,
+            });
             controller.enqueue(encoder.encode(encodeSseEvent(event)));
           }
           controller.close();
         }
       },
-      cancel: async (reason) => {
-        this.abort(reason);
-        await items.return(undefined);
-      },
+      // The reader left: like breaking out of a loop, this cancels the request.
+      cancel: () => items.return().then(() => undefined),
     });
   }
 
@@ -203,13 +213,21 @@ export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
     return this.#body.tee();
   }
 
+  /**
+   * The options for the branches of `tee()`. Not the request controller: one branch leaving
+   * must not cancel the request the other still reads; the request ends once both branches
+   * have cancelled their side of the body.
+   */
   protected get options(): StreamOptions {
-    return this.#options;
+    const { requestController: _shared, ...own } = this.#options;
+    return own;
   }
 
   #claim(): void {
     if (this.#started) {
-      throw new StreamStateError("This stream was already consumed. Iterate it once, or call tee() first.");
+      throw new StreamStateError(
+        "This stream was already consumed. Iterate it once, or call tee() first.",
+      );
     }
     this.#started = true;
   }
@@ -238,71 +256,44 @@ export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
     }
   }
 
-  /** The read loop. `withEvents` yields raw events, comments and the end marker for re-emission. */
-  async *#run(withEvents: boolean): AsyncGenerator<Chunk | Item<Chunk> | { done: true }> {
-    const protocol = this.#protocol;
-    const timers = new StreamTimers(this.#controller, this.#options.idleTimeoutMs, this.#options.timeoutMs);
-    const comments: string[] = [];
-    const onComment = (comment: string) => {
-      timers.activity();
-      this.#options.onComment?.(comment);
-      if (this.#listeners.size > 0) this.#emit("comment", comment);
-      if (withEvents) comments.push(comment);
-    };
-    let sawDone = false;
-    let complete = false;
-    let settled = false;
-    try {
-      for await (const event of sseEvents(this.#body, { signal: this.#controller.signal, onComment })) {
-        timers.activity();
-        if (withEvents) while (comments.length > 0) yield { comment: comments.shift()! };
-        if (event.data === "[DONE]") {
-          sawDone = true;
-          break;
-        }
-        let chunk: Chunk;
-        try {
-          chunk = JSON.parse(event.data) as Chunk;
-        } catch {
-          throw new StreamParseError(
-            `A ${protocol.noun} stream event held invalid JSON (${event.data.length} characters).`,
-            { partial: this.#partial() },
-          );
-        }
+  /** What the read loop needs from this stream. */
+  #host(): LoopHost<Chunk, Final> {
+    const options = this.#options;
+    return {
+      protocol: this.#protocol,
+      controller: this.#controller,
+      idleTimeoutMs: options.idleTimeoutMs,
+      timeoutMs: options.timeoutMs,
+      headers: this.response?.headers,
+      comment: (text) => {
+        options.onComment?.(text);
+        if (this.#listening) this.#emit("comment", text);
+      },
+      accept: (chunk) => {
         this.#accumulator?.add(chunk);
-        const failure = protocol.errorOf(chunk);
-        if (failure) {
-          if (withEvents) yield { chunk, event };
-          throw this.#streamError(failure);
-        }
-        if (!complete && protocol.completes(chunk)) complete = true;
-        if (this.#listeners.size > 0) this.#dispatch(chunk);
-        yield withEvents ? { chunk, event } : chunk;
-      }
-      if (!sawDone && !complete) {
-        throw new StreamTruncatedError(
-          `The ${protocol.noun} stream ended before the answer finished (no finish reason, no [DONE]).`,
-          { partial: this.#partial() },
+        const failure = this.#protocol.errorOf(chunk);
+        if (failure) return this.#streamError(failure);
+        if (this.#listening) this.#dispatch(chunk);
+        return undefined;
+      },
+      partial: () => this.#partial(),
+      finish: () => {
+        this.#settle({ ok: true, value: this.#accumulator?.result() });
+        if (this.#listening) this.#emit("done", this.#accumulator?.result());
+      },
+      fail: (error, transport) => {
+        const typed = this.#typed(error, transport);
+        this.#settle({ ok: false, error: typed });
+        if (this.#listening) this.#emit("error", typed);
+        return typed;
+      },
+      abandon: () => {
+        this.#controller.abort(
+          new AbortError("The stream was closed by its consumer before the end."),
         );
-      }
-      if (withEvents && sawDone) yield { done: true };
-      settled = true;
-      this.#settle({ ok: true, value: this.#accumulator?.result() });
-      if (this.#listeners.size > 0) this.#emit("done", this.#accumulator?.result());
-    } catch (error) {
-      const typed = this.#typed(error);
-      settled = true;
-      this.#settle({ ok: false, error: typed });
-      if (this.#listeners.size > 0) this.#emit("error", typed);
-      throw typed;
-    } finally {
-      timers.clear();
-      if (!settled) {
-        // The consumer left early (break/return): cancel the request.
-        this.#controller.abort(new AbortError("The stream was closed by its consumer before the end."));
         this.#settle({ ok: false, error: this.#controller.signal.reason });
-      }
-    }
+      },
+    };
   }
 
   #dispatch(chunk: Chunk): void {
@@ -319,7 +310,11 @@ export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
     return this.#accumulator?.result();
   }
 
-  #streamError(failure: { message: string; code?: number | string; metadata?: Record<string, unknown> }) {
+  #streamError(failure: {
+    message: string;
+    code?: number | string;
+    metadata?: Record<string, unknown>;
+  }) {
     const status = statusOfCode(failure.code);
     return new StreamError<Final>(`${status} ${failure.message}`, {
       status,
@@ -331,22 +326,33 @@ export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
     });
   }
 
-  /** Whatever ended the loop, as one of our typed errors carrying the partial result. */
-  #typed(error: unknown): OpenRouterError {
-    const reason: unknown = this.#controller.signal.aborted ? this.#controller.signal.reason : undefined;
+  /**
+   * Whatever ended the loop, as one of our typed errors carrying the partial result. `transport`:
+   * the error came from reading the body (the runtime's `TypeError: terminated`, a reset).
+   */
+  #typed(error: unknown, transport: boolean): unknown {
+    const reason: unknown = this.#controller.signal.aborted
+      ? this.#controller.signal.reason
+      : undefined;
     const partial = this.#partial();
     const headers = this.response?.headers;
-    if (reason instanceof StreamIdleError) return new StreamIdleError(reason.message, { partial, headers });
-    if (reason instanceof StreamTimeoutError) return new StreamTimeoutError(reason.message, { partial, headers });
+    if (reason instanceof StreamIdleError)
+      return new StreamIdleError(reason.message, { partial, headers });
+    if (reason instanceof StreamTimeoutError)
+      return new StreamTimeoutError(reason.message, { partial, headers });
     if (reason instanceof AbortError) return reason;
     if (reason !== undefined) return new AbortError("The stream was aborted.", { cause: reason });
-    if (error instanceof OpenRouterError) return error;
+    // Ours are typed already; an error thrown by a listener is the caller's own, left as is.
+    if (error instanceof OpenRouterError || !transport) return error;
     const detail = (error as Error)?.message ?? String(error);
-    return new StreamConnectionError<Final>(`The connection broke during the ${this.#protocol.noun} stream: ${detail}`, {
-      partial,
-      cause: error,
-      headers,
-    });
+    return new StreamConnectionError<Final>(
+      `The connection broke during the ${this.#protocol.noun} stream: ${detail}`,
+      {
+        partial,
+        cause: error,
+        headers,
+      },
+    );
   }
 
   #settle(outcome: Outcome<Final>): void {

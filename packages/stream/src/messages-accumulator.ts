@@ -37,6 +37,11 @@ export class MessagesAccumulator implements Accumulator<MessagesStreamEvents, Me
     }
   }
 
+  /** A content block as it stands (a tool input is parsed once its block has stopped). */
+  block(index: number): Record<string, unknown> | undefined {
+    return this.#blocks[index];
+  }
+
   result(): MessagesResult {
     for (const index of this.#partialJson.keys()) this.#closeBlock(index);
     return { ...this.#message, content: this.#blocks.filter(Boolean) } as MessagesResult;

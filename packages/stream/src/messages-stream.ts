@@ -13,18 +13,27 @@ export const messagesProtocol: Protocol<MessagesStreamEvents, MessagesResult> = 
   errorOf(event) {
     if (event.type !== "error") return undefined;
     const error = (event as { error?: { type?: string; message?: string } }).error;
-    return { message: error?.message ?? "The message failed.", code: error?.type, metadata: { type: error?.type } };
+    return {
+      message: error?.message ?? "The message failed.",
+      code: error?.type,
+      metadata: { type: error?.type },
+    };
   },
   completes: (event) => event.type === "message_stop",
   text: (event) => deltaOf(event, "text_delta")?.text,
   reasoning: (event) => deltaOf(event, "thinking_delta")?.thinking,
-  dispatch(event, emit) {
+  dispatch(event, emit, accumulated) {
     const e = event as Record<string, any>;
     if (e.type === "content_block_delta") {
       const delta = e.delta ?? {};
       if (delta.type === "text_delta") emit("content", delta.text, e.index);
       else if (delta.type === "thinking_delta") emit("reasoning", delta.thinking, e.index);
-      else if (delta.type === "input_json_delta") emit("toolCallDelta", { index: e.index, argumentsDelta: delta.partial_json });
+      else if (delta.type === "input_json_delta")
+        emit("toolCallDelta", { index: e.index, argumentsDelta: delta.partial_json });
+    } else if (e.type === "content_block_stop" && accumulated instanceof MessagesAccumulator) {
+      // The block was closed (its input parsed) before UI events are dispatched.
+      const block = accumulated.block(e.index);
+      if (block?.type === "tool_use") emit("toolCallDone", block, e.index);
     }
     emit(e.type, event);
   },
@@ -55,7 +64,10 @@ export class MessagesStream extends EventStream<MessagesStreamEvents, MessagesRe
     return new MessagesStream(bodyOf(response), options, response);
   }
 
-  static fromReadableStream(stream: ReadableStream<Uint8Array>, options?: StreamOptions): MessagesStream {
+  static fromReadableStream(
+    stream: ReadableStream<Uint8Array>,
+    options?: StreamOptions,
+  ): MessagesStream {
     return new MessagesStream(stream, options);
   }
 
@@ -75,7 +87,10 @@ export class MessagesStream extends EventStream<MessagesStreamEvents, MessagesRe
 
   tee(): [MessagesStream, MessagesStream] {
     const [a, b] = this.teeBodies();
-    return [new MessagesStream(a, this.options, this.response), new MessagesStream(b, this.options, this.response)];
+    return [
+      new MessagesStream(a, this.options, this.response),
+      new MessagesStream(b, this.options, this.response),
+    ];
   }
 }
 
@@ -85,6 +100,10 @@ export async function streamMessages(
   body: RequestBody<"createMessages">,
   options: StreamRequestOptions = {},
 ): Promise<MessagesStream> {
-  const { body: stream, response, streamOptions } = await postStream(client, "/messages", body, options);
+  const {
+    body: stream,
+    response,
+    streamOptions,
+  } = await postStream(client, "/messages", body, options);
   return new MessagesStream(stream, streamOptions, response);
 }

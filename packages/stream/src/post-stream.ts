@@ -22,11 +22,22 @@ export async function postStream(
 ): Promise<{ body: ReadableStream<Uint8Array>; response: Response; streamOptions: StreamOptions }> {
   const { headers, ...streamOptions } = options;
   const requestController = new AbortController();
-  const signal = options.signal ? anySignal([options.signal, requestController.signal]) : requestController.signal;
+  const signal = options.signal
+    ? anySignal([options.signal, requestController.signal])
+    : requestController.signal;
   // The path union makes the body type a union too; each caller types its own body.
-  const post = client.POST as (path: StreamingPath, init: object) => Promise<{ error?: unknown; response: Response }>;
-  const result = await post(path, { body: { ...body, stream: true }, parseAs: "stream", signal, headers });
-  if (result.error !== undefined || !result.response.ok) throw errorFromResponse(result.response, result.error);
+  const post = client.POST as (
+    path: StreamingPath,
+    init: object,
+  ) => Promise<{ error?: unknown; response: Response }>;
+  const result = await post(path, {
+    body: { ...body, stream: true },
+    parseAs: "stream",
+    signal,
+    headers,
+  });
+  if (result.error !== undefined || !result.response.ok)
+    throw errorFromResponse(result.response, result.error);
   return {
     body: bodyOf(result.response),
     response: result.response,

@@ -14,17 +14,28 @@ export const responsesProtocol: Protocol<StreamEvents, OpenResponsesResult> = {
   accumulator: () => new ResponsesAccumulator(),
   errorOf(event) {
     const e = event as Record<string, any>;
-    if (e.type === "error") return { message: e.message ?? "The response failed.", code: e.code ?? undefined, metadata: e.metadata };
+    if (e.type === "error")
+      return {
+        message: e.message ?? "The response failed.",
+        code: e.code ?? undefined,
+        metadata: e.metadata,
+      };
     if (e.type === "response.failed") {
       const error = e.response?.error;
-      return { message: error?.message ?? "The response failed.", code: error?.code, metadata: error?.metadata };
+      return {
+        message: error?.message ?? "The response failed.",
+        code: error?.code,
+        metadata: error?.metadata,
+      };
     }
     return undefined;
   },
   completes: (event) => TERMINAL.has(event.type),
-  text: (event) => (event.type === "response.output_text.delta" ? (event as { delta: string }).delta : undefined),
+  text: (event) =>
+    event.type === "response.output_text.delta" ? (event as { delta: string }).delta : undefined,
   reasoning: (event) =>
-    event.type === "response.reasoning_text.delta" || event.type === "response.reasoning_summary_text.delta"
+    event.type === "response.reasoning_text.delta" ||
+    event.type === "response.reasoning_summary_text.delta"
       ? (event as { delta: string }).delta
       : undefined,
   dispatch(event, emit) {
@@ -39,7 +50,13 @@ export const responsesProtocol: Protocol<StreamEvents, OpenResponsesResult> = {
     emit(e.type, event);
   },
   errorEvent: ({ message, status }) => ({
-    data: JSON.stringify({ type: "error", code: String(status ?? 502), message, param: null, sequence_number: 0 }),
+    data: JSON.stringify({
+      type: "error",
+      code: String(status ?? 502),
+      message,
+      param: null,
+      sequence_number: 0,
+    }),
   }),
 };
 
@@ -59,7 +76,10 @@ export class ResponsesStream extends EventStream<StreamEvents, OpenResponsesResu
     return new ResponsesStream(bodyOf(response), options, response);
   }
 
-  static fromReadableStream(stream: ReadableStream<Uint8Array>, options?: StreamOptions): ResponsesStream {
+  static fromReadableStream(
+    stream: ReadableStream<Uint8Array>,
+    options?: StreamOptions,
+  ): ResponsesStream {
     return new ResponsesStream(stream, options);
   }
 
@@ -75,7 +95,10 @@ export class ResponsesStream extends EventStream<StreamEvents, OpenResponsesResu
 
   tee(): [ResponsesStream, ResponsesStream] {
     const [a, b] = this.teeBodies();
-    return [new ResponsesStream(a, this.options, this.response), new ResponsesStream(b, this.options, this.response)];
+    return [
+      new ResponsesStream(a, this.options, this.response),
+      new ResponsesStream(b, this.options, this.response),
+    ];
   }
 }
 
@@ -85,6 +108,10 @@ export async function streamResponse(
   body: RequestBody<"createResponses">,
   options: StreamRequestOptions = {},
 ): Promise<ResponsesStream> {
-  const { body: stream, response, streamOptions } = await postStream(client, "/responses", body, options);
+  const {
+    body: stream,
+    response,
+    streamOptions,
+  } = await postStream(client, "/responses", body, options);
   return new ResponsesStream(stream, streamOptions, response);
 }

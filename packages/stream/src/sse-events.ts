@@ -1,4 +1,5 @@
-import { createParser, type EventSourceMessage } from "eventsource-parser";
+import type { EventSourceMessage } from "eventsource-parser";
+import { SseComment, SseReader } from "./sse-reader";
 
 /** One server-sent event: its `data` (lines joined by `\n`), and `event`/`id` when sent. */
 export interface SseEvent {
@@ -17,7 +18,7 @@ export interface SseEventsOptions {
 /**
  * Frames a byte stream into server-sent events (on eventsource-parser). Line endings `\n`,
  * `\r` and `\r\n` are all accepted, split anywhere, and UTF-8 characters split across reads are
- * decoded whole.
+ * decoded whole. Comments are reported in their place: none after the event a consumer stops at.
  *
  * Policy for a stream that ends in the middle of an event (its data line is there but not the
  * blank line after it): the event is delivered. The WHATWG algorithm drops it; we prefer not to
@@ -31,39 +32,24 @@ export async function* sseEvents(
   body: ReadableStream<Uint8Array>,
   options: SseEventsOptions = {},
 ): AsyncGenerator<SseEvent, void, undefined> {
-  const queue: SseEvent[] = [];
-  const parser = createParser({
-    onEvent: (message: EventSourceMessage) => queue.push(toEvent(message)),
-    onComment: options.onComment,
-  });
-  const decoder = new TextDecoder();
-  const reader = body.getReader();
-  const { signal } = options;
-  const onAbort = () => void reader.cancel(signal?.reason).catch(() => {});
-  signal?.addEventListener("abort", onAbort, { once: true });
-  let finished = false;
+  const { signal, onComment } = options;
+  const reader = new SseReader(body, { signal, comments: onComment !== undefined });
   try {
-    signal?.throwIfAborted();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      parser.feed(decoder.decode(value, { stream: true }));
-      while (queue.length > 0) yield queue.shift()!;
+    while (!reader.ended) {
+      for (const item of await reader.read()) {
+        // Items already read are not handed out once aborted.
+        signal?.throwIfAborted();
+        if (item instanceof SseComment) onComment!(item.text);
+        else yield toEvent(item);
+      }
     }
-    const rest = decoder.decode();
-    if (rest) parser.feed(rest);
-    parser.reset({ consume: true });
-    finished = true;
-    while (queue.length > 0) yield queue.shift()!;
-    signal?.throwIfAborted();
   } finally {
-    signal?.removeEventListener("abort", onAbort);
-    if (!finished) await reader.cancel().catch(() => {});
-    reader.releaseLock();
+    reader.close();
   }
 }
 
-function toEvent(message: EventSourceMessage): SseEvent {
+/** The parser's message without its undefined fields. */
+export function toEvent(message: EventSourceMessage): SseEvent {
   const event: SseEvent = { data: message.data };
   if (message.event !== undefined) event.event = message.event;
   if (message.id !== undefined) event.id = message.id;

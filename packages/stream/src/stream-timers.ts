@@ -19,7 +19,10 @@ export class StreamTimers {
   ) {
     if (timeoutMs !== undefined) {
       this.#totalTimer = setTimeout(
-        () => controller.abort(new StreamTimeoutError(`The stream did not finish within ${timeoutMs} ms.`)),
+        () =>
+          controller.abort(
+            new StreamTimeoutError(`The stream did not finish within ${timeoutMs} ms.`),
+          ),
         timeoutMs,
       );
     }

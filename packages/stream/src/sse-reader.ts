@@ -1,0 +1,86 @@
+import { createParser, type EventSourceMessage } from "eventsource-parser";
+
+/** A comment line (`: OPENROUTER PROCESSING`), kept in its place among the events. */
+export class SseComment {
+  constructor(readonly text: string) {}
+}
+
+/**
+ * An event as the parser made it (`event`/`id` may be present but undefined): handed on as is,
+ * since copying it into an `SseEvent` would cost an object per event on the hot path.
+ */
+export type SseItem = EventSourceMessage | SseComment;
+
+/**
+ * Frames a body into server-sent events one read at a time, on eventsource-parser: the engine
+ * under `sseEvents` and the typed streams. Handing out a whole read's items at once keeps the
+ * per-event cost to the parse itself.
+ *
+ * Policy for a body that ends in the middle of an event (its data line is there but not the
+ * blank line after it): the event is delivered. The WHATWG algorithm drops it; we prefer not to
+ * lose the last token of a response whose connection closed a little early.
+ */
+export class SseReader {
+  #pending: SseItem[] = [];
+  readonly #parser;
+  readonly #decoder = new TextDecoder();
+  readonly #reader: ReadableStreamDefaultReader<Uint8Array>;
+  readonly #signal: AbortSignal | undefined;
+  readonly #onAbort: () => void;
+  #ended = false;
+  #closed = false;
+
+  /** `comments`: keep comment lines as items (otherwise they are skipped). */
+  constructor(
+    body: ReadableStream<Uint8Array>,
+    options: { signal?: AbortSignal; comments?: boolean } = {},
+  ) {
+    this.#parser = createParser({
+      onEvent: (message: EventSourceMessage) => this.#pending.push(message),
+      onComment: options.comments
+        ? (comment: string) => this.#pending.push(new SseComment(comment))
+        : undefined,
+    });
+    this.#reader = body.getReader();
+    this.#signal = options.signal;
+    this.#onAbort = () => void this.#reader.cancel(this.#signal?.reason).catch(() => {});
+    this.#signal?.addEventListener("abort", this.#onAbort, { once: true });
+  }
+
+  /** True once the body has been read to its end. */
+  get ended(): boolean {
+    return this.#ended;
+  }
+
+  /**
+   * Reads once from the body and returns the items it completed, in order (often none, or
+   * many). Rejects with the signal's reason once it has aborted.
+   */
+  async read(): Promise<SseItem[]> {
+    this.#signal?.throwIfAborted();
+    const { done, value } = await this.#reader.read();
+    // A cancelled read ends as `done` too: an abort must not pass for the end of the body.
+    this.#signal?.throwIfAborted();
+    if (done) {
+      // End the last line and the last event (`reset({ consume: true })` would drop the event).
+      this.#parser.feed(`${this.#decoder.decode()}\n\n`);
+      this.#ended = true;
+    } else {
+      this.#parser.feed(this.#decoder.decode(value, { stream: true }));
+    }
+    const items = this.#pending;
+    this.#pending = [];
+    return items;
+  }
+
+  /**
+   * Stops reading and cancels the body if it has not ended. The cancellation is not awaited:
+   * cancelling one branch of a `tee()` settles only once the other branch is cancelled too.
+   */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#signal?.removeEventListener("abort", this.#onAbort);
+    if (!this.#ended) void this.#reader.cancel().catch(() => {});
+  }
+}
