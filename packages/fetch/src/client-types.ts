@@ -46,15 +46,23 @@ export type CallOptions<T> = ParamsOption<T> &
     middleware?: Middleware[];
   } & Omit<RequestInit, "body" | "headers">;
 
-type InitFor<Params, Method extends HttpMethod> =
+type InitFor<Params, Method extends HttpMethod, As extends ParseAs> = CallOptions<
+  FilterKeys<Params, Method>
+> & {
+  parseAs?: As;
+  [key: string]: unknown;
+};
+
+// The argument is optional when no option is required. `As` is inferred on its own (from
+// `parseAs` alone): inferring the whole init object would widen literals in the body
+// (`role: "user"` to string), fail the constraint, and lose `parseAs`.
+type InitParam<Params, Method extends HttpMethod, As extends ParseAs> =
   RequiredKeysOf<CallOptions<FilterKeys<Params, Method>>> extends never
-    ? CallOptions<FilterKeys<Params, Method>> | undefined
-    : CallOptions<FilterKeys<Params, Method>>;
+    ? [InitFor<Params, Method, As>?]
+    : [InitFor<Params, Method, As>];
 
-type InitParam<Init> =
-  RequiredKeysOf<Init> extends never ? [(Init & { [key: string]: unknown })?] : [Init & { [key: string]: unknown }];
-
-type Responses<T> = ResponseObjectMap<T> extends infer R extends Record<string | number, any> ? R : never;
+type Responses<T> =
+  ResponseObjectMap<T> extends infer R extends Record<string | number, any> ? R : never;
 
 /** The result of a call: `data` or a typed `error` (the API's error body), plus the `Response`. */
 export type CallResult<T, Init, Media extends MediaType, Throws extends boolean> =
@@ -67,25 +75,34 @@ export type CallResult<T, Init, Media extends MediaType, Throws extends boolean>
       ? never
       : { data?: never; error: ErrorResponse<Responses<T>, Media>; response: Response });
 
-type Method<Paths extends {}, M extends HttpMethod, Media extends MediaType, Throws extends boolean> = <
-  Path extends PathsWithMethod<Paths, M>,
-  Init extends InitFor<Paths[Path], M>,
->(
+type Method<
+  Paths extends {},
+  M extends HttpMethod,
+  Media extends MediaType,
+  Throws extends boolean,
+> = <Path extends PathsWithMethod<Paths, M>, As extends ParseAs = "json">(
   url: Path,
-  ...init: InitParam<Init>
-) => Promise<CallResult<FilterKeys<Paths[Path], M>, Init, Media, Throws>>;
+  ...init: InitParam<Paths[Path], M, As>
+) => Promise<CallResult<FilterKeys<Paths[Path], M>, { parseAs: As }, Media, Throws>>;
 
 /**
  * An openapi-fetch client. With `Throws` (from `throwOnError: true`) error answers are thrown
  * as `OpenRouterError`s, so results always hold `data`.
  */
-export interface TypedClient<Paths extends {}, Media extends MediaType, Throws extends boolean = false> {
+export interface TypedClient<
+  Paths extends {},
+  Media extends MediaType,
+  Throws extends boolean = false,
+> {
   GET: Method<Paths, "get", Media, Throws>;
   PUT: Method<Paths, "put", Media, Throws>;
   POST: Method<Paths, "post", Media, Throws>;
   DELETE: Method<Paths, "delete", Media, Throws>;
   PATCH: Method<Paths, "patch", Media, Throws>;
-  /** Registers middleware (runs after the client's own auth and retry handling). */
+  /**
+   * Registers middleware. `onRequest` sees each call's request before the client adds the key,
+   * retries and follows redirects (without the key); `onResponse` sees the final answer.
+   */
   use(...middleware: Middleware[]): void;
   eject(...middleware: Middleware[]): void;
 }

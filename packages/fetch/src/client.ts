@@ -1,12 +1,11 @@
-import createClient, { type Middleware } from "openapi-fetch";
+import createClient from "openapi-fetch";
 import type { paths } from "@or/types";
 import type { TypedClient } from "./client-types";
-import { normalizeErrorResponse } from "./error-body";
-import { errorFromResponse } from "./errors";
 import { levelLogger, type Logger, type LogLevel } from "./logger";
 import { resolveRetry, type RetryOptions } from "./retry-policy";
-import type { FetchFn } from "./redirects";
+import type { FetchFn, SendFn } from "./redirects";
 import { createTransport } from "./transport";
+import { wrapMethods } from "./wrap-methods";
 
 export const DEFAULT_BASE_URL = "https://openrouter.ai/api/v1";
 
@@ -16,7 +15,7 @@ export interface OpenRouterOptions {
   apiKey?: string | (() => string | undefined | Promise<string | undefined>);
   /** Default `https://openrouter.ai/api/v1`. */
   baseUrl?: string;
-  /** The `fetch` to send with (a proxy-aware one, a test double). Default: the global `fetch`. */
+  /** The `fetch` to send with, called with a `Request` (a proxy-aware one…). Default: the global `fetch`. */
   fetch?: FetchFn;
   /** Headers sent with every request. */
   headers?: Record<string, string>;
@@ -42,7 +41,11 @@ export interface OpenRouterOptions {
  * An openapi-fetch client typed with every operation of the API (JSON media). `Throws` is true
  * for clients made with `throwOnError: true`.
  */
-export type OpenRouterClient<Throws extends boolean = boolean> = TypedClient<paths, "application/json", Throws>;
+export type OpenRouterClient<Throws extends boolean = boolean> = TypedClient<
+  paths,
+  "application/json",
+  Throws
+>;
 
 const env = (name: string): string | undefined =>
   (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
@@ -56,16 +59,13 @@ function attributionHeaders(options: OpenRouterOptions): Record<string, string> 
   return headers;
 }
 
-/** Normalizes error bodies, and throws them when asked to. */
-function errorMiddleware(throwOnError: boolean): Middleware {
-  return {
-    async onResponse({ response }) {
-      if (response.ok) return undefined;
-      const normalized = await normalizeErrorResponse(response);
-      if (throwOnError) throw errorFromResponse(normalized, await normalized.clone().json());
-      return normalized;
-    },
-  };
+/**
+ * A custom `fetch` gets a `Request`, as openapi-fetch's would; the global one is called as
+ * `fetch(url, init)`, looked up per call (so a fetch installed later, a polyfill or
+ * instrumentation, is used).
+ */
+function sendWith(custom: FetchFn | undefined): SendFn {
+  return custom ? (url, init) => custom(new Request(url, init)) : (url, init) => fetch(url, init);
 }
 
 /**
@@ -85,7 +85,7 @@ export function createOpenRouter<Throws extends boolean = false>(
   const { apiKey = env("OPENROUTER_API_KEY") } = options;
   const logger = levelLogger(options.logger ?? console, options.logLevel ?? "warn");
   const transport = createTransport({
-    fetch: options.fetch ?? ((request) => fetch(request)),
+    send: sendWith(options.fetch),
     retry: resolveRetry(options.retry),
     timeoutMs: options.timeoutMs,
     apiKey: async () => (typeof apiKey === "function" ? await apiKey() : apiKey),
@@ -96,6 +96,6 @@ export function createOpenRouter<Throws extends boolean = false>(
     fetch: transport,
     headers: { ...attributionHeaders(options), ...options.headers },
   });
-  client.use(errorMiddleware(options.throwOnError ?? false));
+  wrapMethods(client, options.throwOnError ?? false);
   return client as unknown as OpenRouterClient<Throws>;
 }

@@ -1,4 +1,5 @@
-import { redactText } from "./redaction";
+import { redactHeaders, redactText, redactValue } from "./redaction";
+import { serverDelayMs } from "./server-delay";
 
 /** What kind of failure an `OpenRouterError` is, for `switch` statements. */
 export type OpenRouterErrorKind =
@@ -51,7 +52,7 @@ export class OpenRouterError extends Error {
   readonly code: number | string | undefined;
   /** `error.metadata` from the body: `raw` (provider error), `limit_source`, moderation `reasons`… */
   readonly metadata: Record<string, unknown> | undefined;
-  /** Response headers (none carry credentials). */
+  /** Response headers, redacted like log lines (an echoed key would be hidden). */
   readonly headers: Headers;
   /** Whether sending the same request again may succeed. */
   readonly retryable: boolean;
@@ -61,8 +62,9 @@ export class OpenRouterError extends Error {
     this.kind = kind;
     this.status = init.status;
     this.code = init.code;
-    this.metadata = init.metadata;
-    this.headers = init.headers ?? new Headers();
+    // Providers echo requests in `raw`: metadata is redacted like the message.
+    this.metadata = init.metadata && redactValue(init.metadata);
+    this.headers = new Headers(init.headers && redactHeaders(init.headers));
     this.retryable = init.retryable ?? false;
   }
 
@@ -76,6 +78,11 @@ export class OpenRouterError extends Error {
     return this.headers.get("x-request-id") ?? this.headers.get("cf-ray") ?? undefined;
   }
 
+  /** How long the API asked to wait before trying again (`retry-after-ms` or `Retry-After`). */
+  get retryAfterMs(): number | undefined {
+    return serverDelayMs(this.headers);
+  }
+
   toJSON() {
     return {
       name: this.name,
@@ -87,6 +94,7 @@ export class OpenRouterError extends Error {
       generationId: this.generationId,
       requestId: this.requestId,
       retryable: this.retryable,
+      retryAfterMs: this.retryAfterMs,
     };
   }
 }
@@ -145,7 +153,11 @@ export class AbortError extends OpenRouterError {
   }
 }
 
-type HttpErrorClass = new (kind: OpenRouterErrorKind, message: string, init?: OpenRouterErrorInit) => OpenRouterError;
+type HttpErrorClass = new (
+  kind: OpenRouterErrorKind,
+  message: string,
+  init?: OpenRouterErrorInit,
+) => OpenRouterError;
 
 const BY_STATUS: Record<number, [OpenRouterErrorKind, HttpErrorClass]> = {
   400: ["bad_request", BadRequestError],
@@ -166,7 +178,8 @@ function rawDetail(metadata: Record<string, unknown> | undefined): string {
   const raw = metadata?.raw;
   if (raw === undefined || raw === null) return "";
   const text = typeof raw === "string" ? raw : JSON.stringify(raw);
-  const provider = typeof metadata?.provider_name === "string" ? ` from ${metadata.provider_name}` : "";
+  const provider =
+    typeof metadata?.provider_name === "string" ? ` from ${metadata.provider_name}` : "";
   return ` (provider error${provider}: ${text.length > 500 ? `${text.slice(0, 500)}…` : text})`;
 }
 
@@ -180,7 +193,8 @@ export function errorFromResponse(response: Response, body: unknown): OpenRouter
   const status = response.status;
   const detail = (body as OpenRouterErrorBody | undefined)?.error;
   const metadata = detail?.metadata ?? undefined;
-  const [kind, ErrorClass] = BY_STATUS[status] ?? (status >= 500 ? ["server", ServerError] : ["http", OpenRouterError]);
+  const [kind, ErrorClass] =
+    BY_STATUS[status] ?? (status >= 500 ? ["server", ServerError] : ["http", OpenRouterError]);
   const message = `${status} ${detail?.message ?? (response.statusText || "Request failed")}${rawDetail(metadata)}`;
   const inFlight = status === 402 && response.headers.has("retry-after");
   return new ErrorClass(kind, message, {

@@ -1,7 +1,7 @@
 import type { ResponseBody } from "@or/types";
 import { sleep } from "./abort";
 import type { OpenRouterClient } from "./client";
-import { errorFromResponse, type OpenRouterError } from "./errors";
+import { errorFromResponse, OpenRouterError } from "./errors";
 
 /** Stats of one generation: tokens, cost, provider, latency. */
 export type GenerationStats = ResponseBody<"getGeneration">["data"];
@@ -29,15 +29,29 @@ export async function getGeneration(
   const deadline = Date.now() + (options.waitMs ?? 0);
   let interval = options.pollIntervalMs ?? 250;
   for (;;) {
-    const { data, error, response } = await client.GET("/generation", {
-      params: { query: { id } },
-      signal: options.signal,
-    });
-    if (data) return data.data;
-    const failure: OpenRouterError = errorFromResponse(response, error);
+    const failure = await askOnce(client, id, options.signal);
+    if (!(failure instanceof OpenRouterError)) return failure.data;
     const remaining = deadline - Date.now();
-    if (response.status !== 404 || remaining <= 0) throw failure;
+    if (failure.status !== 404 || remaining <= 0) throw failure;
     await sleep(Math.min(interval, remaining), options.signal);
     interval = Math.min(interval * 2, 2_000);
+  }
+}
+
+/** The stats, or the error of this try (also from clients made with `throwOnError`). */
+async function askOnce(
+  client: OpenRouterClient,
+  id: string,
+  signal: AbortSignal | undefined,
+): Promise<{ data: GenerationStats } | OpenRouterError> {
+  try {
+    const { data, error, response } = await client.GET("/generation", {
+      params: { query: { id } },
+      signal,
+    });
+    return data ?? errorFromResponse(response, error);
+  } catch (error) {
+    if (error instanceof OpenRouterError && error.status === 404) return error;
+    throw error;
   }
 }

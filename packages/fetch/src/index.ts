@@ -2,7 +2,12 @@
  * A thin typed client for the OpenRouter API on openapi-fetch.
  * @packageDocumentation
  */
-export { createOpenRouter, DEFAULT_BASE_URL, type OpenRouterClient, type OpenRouterOptions } from "./client";
+export {
+  createOpenRouter,
+  DEFAULT_BASE_URL,
+  type OpenRouterClient,
+  type OpenRouterOptions,
+} from "./client";
 export {
   AbortError,
   AuthenticationError,
@@ -27,7 +32,8 @@ export type { Logger, LogLevel } from "./logger";
 export { authorizationUrl, createPkcePair, exchangeCode, AUTH_URL, type PkcePair } from "./pkce";
 export { redactText } from "./redaction";
 export { responseMeta, type ResponseMeta } from "./response-meta";
-export { retryDelayMs, serverDelayMs, type RetryOptions } from "./retry-policy";
+export { retryDelayMs, type RetryOptions } from "./retry-policy";
+export { serverDelayMs } from "./server-delay";
 export { unwrap, type FetchResult } from "./unwrap";
 export { anySignal, sleep } from "./abort";
 export type { FetchFn } from "./redirects";

@@ -11,10 +11,16 @@ export interface Logger {
 
 const RANK: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3, off: 4 };
 
+/** A logger that knows its level, so callers skip building lines nobody will see. */
+export interface LeveledLogger extends Logger {
+  enabled(level: Exclude<LogLevel, "off">): boolean;
+}
+
 /** A logger that drops lines below `level`. Lines are redacted by their callers. */
-export function levelLogger(logger: Logger, level: LogLevel): Logger {
+export function levelLogger(logger: Logger, level: LogLevel): LeveledLogger {
+  const enabled = (name: Exclude<LogLevel, "off">) => RANK[name] >= RANK[level];
   const at =
     (name: Exclude<LogLevel, "off">) => (message: string, data?: Record<string, unknown>) =>
-      RANK[name] < RANK[level] ? undefined : data ? logger[name](message, data) : logger[name](message);
-  return { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
+      !enabled(name) ? undefined : data ? logger[name](message, data) : logger[name](message);
+  return { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error"), enabled };
 }

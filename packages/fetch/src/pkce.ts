@@ -13,7 +13,10 @@ export interface PkcePair {
 }
 
 const base64url = (bytes: Uint8Array) =>
-  btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
 
 /**
  * A PKCE verifier and its S256 challenge, made with WebCrypto (browsers, edge runtimes, Node).
@@ -25,7 +28,11 @@ const base64url = (bytes: Uint8Array) =>
 export async function createPkcePair(): Promise<PkcePair> {
   const codeVerifier = base64url(crypto.getRandomValues(new Uint8Array(32)));
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(codeVerifier));
-  return { codeVerifier, codeChallenge: base64url(new Uint8Array(digest)), codeChallengeMethod: "S256" };
+  return {
+    codeVerifier,
+    codeChallenge: base64url(new Uint8Array(digest)),
+    codeChallengeMethod: "S256",
+  };
 }
 
 /** The URL to send the user to, to approve a key for your app. */

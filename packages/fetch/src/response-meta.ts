@@ -1,4 +1,4 @@
-import { serverDelayMs } from "./retry-policy";
+import { serverDelayMs } from "./server-delay";
 
 /** What OpenRouter's response headers tell about a request. */
 export interface ResponseMeta {

@@ -1,4 +1,5 @@
 import { RETRYABLE_STATUSES } from "./errors";
+import { serverDelayMs } from "./server-delay";
 
 /** How failed attempts are retried. */
 export interface RetryOptions {
@@ -10,33 +11,22 @@ export interface RetryOptions {
   maxDelayMs?: number;
   /** Statuses to retry. Default 408, 409, 429, 500, 502, 503, 524, 529. */
   statuses?: number[];
+  /** Where the jitter comes from, a number in [0, 1). Default `Math.random`; fix it in tests. */
+  random?: () => number;
 }
 
 export type ResolvedRetry = Required<RetryOptions>;
 
 export function resolveRetry(retry: RetryOptions | false | undefined): ResolvedRetry {
-  if (retry === false) return { maxRetries: 0, initialDelayMs: 0, maxDelayMs: 0, statuses: [] };
+  if (retry === false)
+    return { maxRetries: 0, initialDelayMs: 0, maxDelayMs: 0, statuses: [], random: Math.random };
   return {
     maxRetries: retry?.maxRetries ?? 2,
     initialDelayMs: retry?.initialDelayMs ?? 500,
     maxDelayMs: retry?.maxDelayMs ?? 30_000,
     statuses: retry?.statuses ?? RETRYABLE_STATUSES,
+    random: retry?.random ?? Math.random,
   };
-}
-
-/**
- * What the server asked us to wait, in ms: `retry-after-ms`, then `Retry-After` as seconds or
- * an HTTP date. Undefined when it said nothing usable.
- */
-export function serverDelayMs(headers: Headers, now = Date.now()): number | undefined {
-  const ms = Number(headers.get("retry-after-ms") ?? Number.NaN);
-  if (Number.isFinite(ms) && ms >= 0) return ms;
-  const value = headers.get("retry-after");
-  if (value === null || value.trim() === "") return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return seconds >= 0 ? seconds * 1000 : undefined;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 /**
@@ -44,10 +34,10 @@ export function serverDelayMs(headers: Headers, now = Date.now()): number | unde
  * exponential backoff with full jitter (`random() * min(max, initial * 2^attempt)`).
  */
 export function retryDelayMs(
-  policy: ResolvedRetry,
+  policy: Pick<RetryOptions, "random"> & { initialDelayMs: number; maxDelayMs: number },
   attempt: number,
   headers?: Headers,
-  random: () => number = Math.random,
+  random: () => number = policy.random ?? Math.random,
 ): number {
   const asked = headers ? serverDelayMs(headers) : undefined;
   if (asked !== undefined) return Math.min(asked, policy.maxDelayMs);
