@@ -1,5 +1,5 @@
 import { abortErrorFor, anySignal, sleep } from "./abort";
-import { DeferredBodyRequest } from "./deferred-request";
+import { isDeferredBodyRequest } from "./deferred-request";
 import { normalizeErrorResponse } from "./error-body";
 import { AbortError, ConnectionError, OpenRouterError, TimeoutError } from "./errors";
 import type { LeveledLogger } from "./logger";
@@ -115,7 +115,7 @@ async function attemptOnce(
 
 /** The signal to hand to `fetch`: none when the caller gave none (following one costs). */
 function ownSignal(request: Request): AbortSignal | undefined {
-  return request instanceof DeferredBodyRequest ? request.callerSignal : request.signal;
+  return isDeferredBodyRequest(request) ? request.callerSignal : request.signal;
 }
 
 /**
@@ -123,7 +123,7 @@ function ownSignal(request: Request): AbortSignal | undefined {
  * and text as a string (undici sends it as is) and anything else (multipart) as bytes.
  */
 async function readBody(request: Request): Promise<BodyInit | undefined> {
-  if (request instanceof DeferredBodyRequest) {
+  if (isDeferredBodyRequest(request)) {
     const body = request.bodyInit;
     // A stream can be read once only; attempts and redirects need it again.
     return body instanceof ReadableStream ? new Response(body).arrayBuffer() : body;

@@ -1,5 +1,5 @@
 import { typedBodyFailure } from "./body-failure";
-import { DeferredBodyRequest } from "./deferred-request";
+import { deferredBodyRequestClass } from "./deferred-request";
 import { errorFromResponse } from "./errors";
 
 type Result = { error?: unknown; response: Response };
@@ -34,7 +34,7 @@ export function wrapMethods(client: object, throwOnError: boolean): void {
       const plain = registered.size === 0 && !init?.middleware?.length && !init?.Request;
       let result: Result;
       try {
-        result = await send(url, plain ? { ...init, Request: DeferredBodyRequest } : init);
+        result = await send(url, plain ? { ...init, Request: deferredBodyRequestClass() } : init);
       } catch (error) {
         throw typedBodyFailure(error, init?.signal);
       }

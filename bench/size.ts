@@ -1,0 +1,65 @@
+/**
+ * Size budgets of the two paths most apps bundle, from the built packages (run `pnpm build` first):
+ * (1) `createOpenRouter` + one chat call, (2) (1) + `streamChat` + `finalCompletion`, both
+ * minified + gzip. The budget is what CI enforces: today's size with a little headroom, so a
+ * regression fails. The goal is where we want to be (5 kB and 7 kB); both are printed.
+ *
+ *   pnpm size            (tsx bench/size.ts --check: exits 1 when over budget)
+ *   tsx bench/size.ts --json
+ */
+import { fileURLToPath } from "node:url";
+import { bundleSize, type BundleSize } from "./size/bundle.ts";
+
+/** The budgets and goals, in bytes of minified + gzip output (1 kB = 1,000 bytes). */
+export const BUDGETS = [
+  { name: "createOpenRouter + chat call", entry: "chat-call.ts", budget: 6_600, goal: 5_000 },
+  { name: "+ streamChat + finalCompletion", entry: "stream-chat.ts", budget: 12_800, goal: 7_000 },
+] as const;
+
+export interface BudgetResult extends BundleSize {
+  name: string;
+  budget: number;
+  goal: number;
+  over: boolean;
+}
+
+/** The path of an entry in `size/entries/`. */
+export const entryPath = (file: string): string =>
+  fileURLToPath(new URL(`./size/entries/${file}`, import.meta.url));
+
+export async function measureBudgets(): Promise<BudgetResult[]> {
+  const results: BudgetResult[] = [];
+  for (const { name, entry, budget, goal } of BUDGETS) {
+    const size = await bundleSize(entryPath(entry));
+    results.push({ name, budget, goal, over: size.gzip > budget, ...size });
+  }
+  return results;
+}
+
+/** kB as size-limit and bundlephobia print it: 1,000 bytes. */
+const kB = (bytes: number) => `${(bytes / 1000).toFixed(2)} kB`;
+
+function print(results: BudgetResult[]): void {
+  for (const r of results) {
+    const verdict = r.over ? "OVER BUDGET" : "ok";
+    const goal = r.gzip > r.goal ? `goal ${kB(r.goal)} not met` : `goal ${kB(r.goal)} met`;
+    console.log(
+      `${r.name}: ${kB(r.gzip)} gzip (${kB(r.minified)} min), budget ${kB(r.budget)}: ${verdict}; ${goal}`,
+    );
+    for (const p of r.packages) {
+      console.log(
+        `  ${p.name.padEnd(28)} ${kB(p.bytes).padStart(9)} min  ${((p.bytes / r.minified) * 100).toFixed(0)}%`,
+      );
+    }
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const results = await measureBudgets();
+  if (process.argv.includes("--json")) console.log(JSON.stringify(results, null, 2));
+  else print(results);
+  if (process.argv.includes("--check") && results.some((r) => r.over)) {
+    console.error("size: over budget (see above)");
+    process.exit(1);
+  }
+}
