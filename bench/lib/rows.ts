@@ -242,7 +242,7 @@ export function otherResults(s: Sections): string[] {
   }
   for (const budget of s.budgets ?? []) {
     lines.push(
-      `size budget "${budget.name}": ${(budget.gzip / 1000).toFixed(2)} kB gzip of ${(budget.budget / 1000).toFixed(0)} kB${budget.over ? " (OVER)" : ""}`,
+      `size budget "${budget.name}": ${(budget.gzip / 1000).toFixed(2)} kB gzip, budget ${(budget.budget / 1000).toFixed(1)} kB${budget.over ? " (OVER)" : ""}, goal ${(budget.goal / 1000).toFixed(0)} kB${budget.gzip > budget.goal ? " (not met)" : ""}`,
     );
   }
   return lines;
