@@ -1,3 +1,4 @@
+import { isAnnotation } from "./schema-annotations.ts";
 import type { OpenApiDocument } from "./spec-document.ts";
 
 type Node = Record<string, unknown>;
@@ -23,17 +24,6 @@ const SCHEMA_MAPS = new Set([
   "encoding",
   "mapping",
 ]);
-// JSON Schema's annotation keywords: beside a `$ref` they describe, they do not constrain.
-const ANNOTATIONS = new Set([
-  "description",
-  "title",
-  "deprecated",
-  "readOnly",
-  "writeOnly",
-  "example",
-  "examples",
-]);
-const isAnnotation = (key: string) => ANNOTATIONS.has(key) || key.startsWith("x-");
 /** Keywords whose values are instance data, not schemas: an `example` key in them is data. */
 const DATA_KEYWORDS = new Set(["default", "enum", "const"]);
 

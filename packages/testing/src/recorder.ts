@@ -1,16 +1,17 @@
 import { once } from "node:events";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { ServerResponse } from "node:http";
 import { join } from "node:path";
 import { apiError } from "./api-error";
-import { corsHeaders, preflightHeaders } from "./cors";
+import { createApiServer, sendJson } from "./api-server";
+import { corsHeaders } from "./cors";
 import type { Fixture, FixtureRequest, FixtureResponse } from "./fixture-format";
 import { fixtureKey, fixtureProblems } from "./fixtures";
 import { isSubset } from "./matching";
 import { operationIdResolver, type OperationIdFor, type SpecPaths } from "./operation-ids";
 import { emptyRedactionState, findSecrets, redactFixture, type RedactionState } from "./redaction";
-import { apiRelativePath, readRequest, type ReceivedRequest } from "./received-request";
-import { listen, stopServer, type ServerControl } from "./server-lifecycle";
+import { apiRelativePath, type ReceivedRequest } from "./received-request";
+import { listen, stopServer } from "./server-lifecycle";
 import { parseSse } from "./sse-parser";
 
 /** Where the recorder forwards to unless told otherwise. */
@@ -90,37 +91,14 @@ export function recordOptionsFromEnv(
  */
 export async function startRecorder(options: RecorderOptions): Promise<Recorder> {
   const proxy = new RecordingProxy(options);
-  const control: ServerControl = { active: new Set() };
-  const server = createServer((req, res) => void serve(req, res));
-
-  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const controller = new AbortController();
-    control.active.add(controller);
-    res.on("close", () => {
-      controller.abort();
-      control.active.delete(controller);
-    });
-    try {
-      if (req.method === "OPTIONS") {
-        res.writeHead(204, preflightHeaders(req)).end();
-        return;
-      }
-      const { received, raw, url } = await readRequest(req);
-      if (apiRelativePath(url.pathname) === undefined) {
-        sendJson(
-          res,
-          404,
-          apiError(404, `The recorder serves the API under /api/v1, not ${url.pathname}`),
-        );
-        return;
-      }
-      await proxy.handle(res, received, raw, url.search, controller.signal);
-    } catch (error) {
-      if (!res.headersSent)
-        sendJson(res, 500, apiError(500, `recorder: ${(error as Error).message}`));
-      else res.destroy();
+  const { server, control } = createApiServer("recorder", async (_req, res, read, signal) => {
+    const { received, raw, url } = read;
+    if (apiRelativePath(url.pathname) === undefined) {
+      const message = `The recorder serves the API under /api/v1, not ${url.pathname}`;
+      return sendJson(res, 404, apiError(404, message));
     }
-  }
+    await proxy.handle(res, received, raw, url.search, signal);
+  });
 
   const { port, url } = await listen(server, options.port ?? 0, options.host ?? "127.0.0.1");
   return {
@@ -419,9 +397,4 @@ function bearerOf(headers: Record<string, string>): string[] {
 function causeOf(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   return cause?.code ?? cause?.message ?? (error as Error).message;
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { ...corsHeaders(), "content-type": "application/json" });
-  res.end(JSON.stringify(body));
 }

@@ -1,6 +1,7 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { apiError } from "./api-error";
-import { corsHeaders, preflightHeaders } from "./cors";
+import { createApiServer, jsonResponse, sendJson, type ReadRequest } from "./api-server";
+import { corsHeaders } from "./cors";
 import {
   FaultBook,
   FaultError,
@@ -12,14 +13,9 @@ import type { Fault, Fixture } from "./fixture-format";
 import { fixtureKey, loadFixtures } from "./fixtures";
 import { FixtureIndex } from "./matching";
 import { recordOptionsFromEnv, RecordingProxy, type RecordOptions } from "./recorder";
-import {
-  apiRelativePath,
-  BodyTooLargeError,
-  readRequest,
-  type ReceivedRequest,
-} from "./received-request";
+import { apiRelativePath, type ReceivedRequest } from "./received-request";
 import { writeResponse, type OutgoingResponse } from "./response-writer";
-import { listen, stopServer, type ServerControl } from "./server-lifecycle";
+import { listen, stopServer } from "./server-lifecycle";
 
 export interface ReplayServerOptions {
   /** The fixtures to serve. Default: the ones shipped with this package (`loadFixtures()`). */
@@ -73,43 +69,14 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
   const record = options.record === false ? undefined : (options.record ?? recordOptionsFromEnv());
   const proxy = record ? new RecordingProxy(record) : undefined;
   const requests: ReceivedRequest[] = [];
-  const control: ServerControl = { active: new Set() };
-  const server = createServer((req, res) => void serve(req, res));
-
-  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const controller = new AbortController();
-    control.active.add(controller);
-    res.on("close", () => {
-      controller.abort();
-      control.active.delete(controller);
-    });
-    try {
-      await answer(req, res, controller.signal);
-    } catch (error) {
-      if (controller.signal.aborted) return;
-      if (res.headersSent) res.destroy();
-      else sendJson(res, 500, apiError(500, `replay server: ${(error as Error).message}`));
-    }
-  }
+  const { server, control } = createApiServer("replay server", answer);
 
   async function answer(
     req: IncomingMessage,
     res: ServerResponse,
+    { received, raw, url }: ReadRequest,
     signal: AbortSignal,
   ): Promise<void> {
-    if (req.method === "OPTIONS") {
-      res.writeHead(204, preflightHeaders(req)).end();
-      return;
-    }
-    let read: Awaited<ReturnType<typeof readRequest>>;
-    try {
-      read = await readRequest(req);
-    } catch (error) {
-      if (!(error instanceof BodyTooLargeError)) throw error;
-      sendJson(res, 413, apiError(413, error.message), { connection: "close" });
-      return;
-    }
-    const { received, raw, url } = read;
     requests.push(received);
     await options.onRequest?.(received);
     if (apiRelativePath(url.pathname) === undefined) {
@@ -277,15 +244,6 @@ function jsonBytes(fixture: Fixture): Buffer {
   return bytes;
 }
 
-function jsonResponse(status: number, body: unknown): OutgoingResponse {
-  const headers = { ...corsHeaders(), "content-type": "application/json" };
-  return {
-    status,
-    headers,
-    body: { kind: "bytes", bytes: Buffer.from(JSON.stringify(body)), json: true },
-  };
-}
-
 /** The API's check: `Authorization: Bearer <something>`. */
 function hasBearer(header: string | undefined): boolean {
   return /^Bearer\s+\S+/i.test(header ?? "");
@@ -293,20 +251,4 @@ function hasBearer(header: string | undefined): boolean {
 
 function apiBase(req: IncomingMessage): string {
   return `http://${req.headers.host ?? "127.0.0.1"}/api/v1`;
-}
-
-function sendJson(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  extra: Record<string, string> = {},
-): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    ...corsHeaders(),
-    "content-type": "application/json",
-    "content-length": String(Buffer.byteLength(text)),
-    ...extra,
-  });
-  res.end(text);
 }

@@ -14,6 +14,17 @@ import {
 /** Deeper than any real schema; stops pathological inline nesting. */
 const MAX_DEPTH = 64;
 
+/** Two schemas met at one place: as written (`a`, `b`: maybe a `$ref`) and dereferenced. */
+interface SchemaPair {
+  a: unknown;
+  b: unknown;
+  oldSchema: Schema;
+  newSchema: Schema;
+  side: Side;
+  location: string;
+  out: LocalDiff;
+}
+
 /**
  * Compares two schemas as the generated TypeScript types see them, on one side (request or
  * response). It never follows a `$ref` pair: two references become an `Edge` that the caller
@@ -47,15 +58,16 @@ export class SchemaDiffer {
     const oldSchema = this.before.index.deref(a);
     const newSchema = this.after.index.deref(b);
     if (!isSchema(oldSchema) || !isSchema(newSchema)) return;
+    const pair: SchemaPair = { a, b, oldSchema, newSchema, side, location, out };
     const oldUnion = isUnion(oldSchema);
     const newUnion = isUnion(newSchema);
     if (oldUnion !== newUnion) {
       // A union beside a plain schema: the plain one is compared as a member of it.
-      this.compareVariants(a, b, oldSchema, newSchema, side, location, out, depth);
+      this.compareVariants(pair, depth);
       return;
     }
-    this.compareEnums(a, b, oldSchema, newSchema, side, location, out);
-    if (oldUnion) this.compareVariants(a, b, oldSchema, newSchema, side, location, out, depth);
+    this.compareEnums(pair);
+    if (oldUnion) this.compareVariants(pair, depth);
     const oldKinds = this.before.kinds.kinds(a);
     const newKinds = this.after.kinds.kinds(b);
     if (oldKinds.has("object") && newKinds.has("object")) {
@@ -84,15 +96,7 @@ export class SchemaDiffer {
     record(out, { rule, side, location, message: `type ${values[0]} → ${values[1]}`, values });
   }
 
-  private compareEnums(
-    a: unknown,
-    b: unknown,
-    oldSchema: Schema,
-    newSchema: Schema,
-    side: Side,
-    location: string,
-    out: LocalDiff,
-  ) {
+  private compareEnums({ a, b, oldSchema, newSchema, side, location, out }: SchemaPair) {
     const oldEnum = enumOf(oldSchema, this.before.index);
     const newEnum = enumOf(newSchema, this.after.index);
     const before = oldEnum?.values;
@@ -153,13 +157,7 @@ export class SchemaDiffer {
   }
 
   private compareVariants(
-    a: unknown,
-    b: unknown,
-    oldSchema: Schema,
-    newSchema: Schema,
-    side: Side,
-    location: string,
-    out: LocalDiff,
+    { a, b, oldSchema, newSchema, side, location, out }: SchemaPair,
     depth: number,
   ) {
     const discriminator =

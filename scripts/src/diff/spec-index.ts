@@ -1,3 +1,4 @@
+import { isAnnotation } from "../schema-annotations.ts";
 import type { OpenApiDocument } from "../spec-document.ts";
 
 /** A schema object as JSON: the diff reads it, never writes it. */
@@ -38,20 +39,11 @@ export class SpecIndex {
   }
 }
 
-const ANNOTATIONS = new Set([
-  "description",
-  "title",
-  "deprecated",
-  "readOnly",
-  "writeOnly",
-  "example",
-  "examples",
-  "default",
-]);
+// Unlike the generator's fold (`foldAnnotatedRefs`), `default` counts as an annotation here.
 const annotationOnly = (node: unknown) =>
   node !== null &&
   typeof node === "object" &&
-  Object.keys(node).every((k) => ANNOTATIONS.has(k) || k.startsWith("x-"));
+  Object.keys(node).every((k) => isAnnotation(k) || k === "default");
 
 /**
  * `allOf: [{ $ref: X }]` (beside annotations only) is X itself: the generator folds it the same

@@ -1,5 +1,5 @@
 import type { PlanContext } from "./plan-context";
-import { PHASE } from "./plan-types";
+import { PHASE, type PlanStep } from "./plan-types";
 
 /**
  * What the account has and the state does not list: delete steps with prune, else a note in
@@ -14,44 +14,39 @@ export function planPrune(context: PlanContext): void {
 
   for (const key of desired.keys ? snapshot.keys : []) {
     if (keyNames.has(key.name)) continue;
-    const address = `key "${key.name}"`;
-    if (!context.prune) context.unmanaged.push(address);
-    else
-      context.steps.push({
-        action: "delete",
-        kind: "key",
-        address,
-        changes: [{ field: "hash", from: key.hash }],
-        phase: PHASE.deleteKey,
-        operation: { type: "deleteKey", name: key.name, hash: key.hash },
-      });
+    deleteOrNote(context, `key "${key.name}"`, {
+      kind: "key",
+      changes: [{ field: "hash", from: key.hash }],
+      phase: PHASE.deleteKey,
+      operation: { type: "deleteKey", name: key.name, hash: key.hash },
+    });
   }
   for (const guardrail of desired.guardrails ? snapshot.guardrails : []) {
     if (guardrailNames.has(guardrail.name)) continue;
-    const address = `guardrail "${guardrail.name}"`;
-    if (!context.prune) context.unmanaged.push(address);
-    else
-      context.steps.push({
-        action: "delete",
-        kind: "guardrail",
-        address,
-        changes: [{ field: "id", from: guardrail.id }],
-        phase: PHASE.deleteGuardrail,
-        operation: { type: "deleteGuardrail", name: guardrail.name, id: guardrail.id },
-      });
+    deleteOrNote(context, `guardrail "${guardrail.name}"`, {
+      kind: "guardrail",
+      changes: [{ field: "id", from: guardrail.id }],
+      phase: PHASE.deleteGuardrail,
+      operation: { type: "deleteGuardrail", name: guardrail.name, id: guardrail.id },
+    });
   }
   for (const workspace of desired.workspaces ? snapshot.workspaces : []) {
     if (slugs.has(workspace.slug)) continue;
-    const address = `workspace "${workspace.slug}"`;
-    if (!context.prune) context.unmanaged.push(address);
-    else
-      context.steps.push({
-        action: "delete",
-        kind: "workspace",
-        address,
-        changes: [{ field: "id", from: workspace.id }],
-        phase: PHASE.deleteWorkspace,
-        operation: { type: "deleteWorkspace", slug: workspace.slug, id: workspace.id },
-      });
+    deleteOrNote(context, `workspace "${workspace.slug}"`, {
+      kind: "workspace",
+      changes: [{ field: "id", from: workspace.id }],
+      phase: PHASE.deleteWorkspace,
+      operation: { type: "deleteWorkspace", slug: workspace.slug, id: workspace.id },
+    });
   }
+}
+
+/** With prune, a delete step for `address`; without, a note that the account has it unmanaged. */
+function deleteOrNote(
+  context: PlanContext,
+  address: string,
+  step: Omit<PlanStep, "action" | "address">,
+): void {
+  if (!context.prune) context.unmanaged.push(address);
+  else context.steps.push({ action: "delete", address, ...step });
 }

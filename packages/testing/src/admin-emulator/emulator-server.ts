@@ -1,11 +1,11 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { apiError } from "../api-error";
-import { corsHeaders, preflightHeaders } from "../cors";
+import { createApiServer, jsonResponse, type ReadRequest } from "../api-server";
 import { FaultBook, FaultError, parseFaultHeader, type RequestFaults } from "../faults";
 import type { Fault } from "../fixture-format";
-import { apiRelativePath, BodyTooLargeError, readRequest } from "../received-request";
+import { apiRelativePath } from "../received-request";
 import { writeResponse } from "../response-writer";
-import { listen, stopServer, type ServerControl } from "../server-lifecycle";
+import { listen, stopServer } from "../server-lifecycle";
 import { identifyCaller } from "./auth";
 import { createContractCheck } from "./contract-check";
 import type { AdminEmulator, AdminEmulatorOptions, EmulatorRequest } from "./emulator-types";
@@ -41,49 +41,20 @@ export async function startAdminEmulator(
   const keysPageSize = options.keysPageSize ?? DEFAULT_KEYS_PAGE_SIZE;
   const requests: EmulatorRequest[] = [];
   const contractProblems: string[] = [];
-  const control: ServerControl = { active: new Set() };
-  const server = createServer((req, res) => void serve(req, res));
-
-  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const controller = new AbortController();
-    control.active.add(controller);
-    res.on("close", () => {
-      controller.abort();
-      control.active.delete(controller);
-    });
-    try {
-      await answer(req, res, controller.signal);
-    } catch (error) {
-      if (controller.signal.aborted) return;
-      if (res.headersSent) res.destroy();
-      else send(res, 500, apiError(500, `admin emulator: ${(error as Error).message}`));
-    }
-  }
+  const { server, control } = createApiServer("admin emulator", answer);
 
   async function answer(
     req: IncomingMessage,
     res: ServerResponse,
+    { received, url }: ReadRequest,
     signal: AbortSignal,
   ): Promise<void> {
-    if (req.method === "OPTIONS") {
-      res.writeHead(204, preflightHeaders(req)).end();
-      return;
-    }
-    let read: Awaited<ReturnType<typeof readRequest>>;
-    try {
-      read = await readRequest(req);
-    } catch (error) {
-      if (!(error instanceof BodyTooLargeError)) throw error;
-      send(res, 413, apiError(413, error.message));
-      return;
-    }
-    const { received, url } = read;
     if (received.headers.authorization) received.headers.authorization = "Bearer <redacted>";
     const logged: EmulatorRequest = received;
     requests.push(logged);
     const reply = (result: HandlerResult, faults: Fault[] = []) => {
       logged.status = result.status;
-      return writeJson(res, result, faults, signal);
+      return writeResponse(res, jsonResponse(result.status, result.body), faults, signal);
     };
     const path = apiRelativePath(url.pathname);
     if (path === undefined) {
@@ -199,30 +170,4 @@ export async function startAdminEmulator(
 
 function error(status: number, message: string): HandlerResult {
   return { status, body: apiError(status, message) };
-}
-
-async function writeJson(
-  res: ServerResponse,
-  result: HandlerResult,
-  faults: Fault[],
-  signal: AbortSignal,
-) {
-  const bytes = Buffer.from(JSON.stringify(result.body));
-  const headers = { ...corsHeaders(), "content-type": "application/json" };
-  await writeResponse(
-    res,
-    { status: result.status, headers, body: { kind: "bytes", bytes, json: true } },
-    faults,
-    signal,
-  );
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    ...corsHeaders(),
-    "content-type": "application/json",
-    connection: "close",
-  });
-  res.end(text);
 }
