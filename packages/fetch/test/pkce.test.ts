@@ -65,7 +65,7 @@ describe("exchangeCode", () => {
       codeVerifier: "verifier-1",
     });
     expect(result).toEqual({
-      key: `sk-or-v1-${"0".repeat(64)}`,
+      key: "sk-or-v1-<redacted:new-key>",
       userId: "user_2xQp7LmN4vRt8KsZ1aBcDeF",
     });
     expect(replay.server.requests[0]).toMatchObject({
