@@ -1,7 +1,12 @@
-import { OpenRouterError, type OpenRouterErrorInit } from "@or/fetch";
+import {
+  ConnectionError,
+  OpenRouterError,
+  type OpenRouterErrorInit,
+  type OpenRouterErrorKind,
+} from "@or/fetch";
 
 /** Errors raised once a stream has started carry what had arrived: `partial`. */
-interface PartialInit<Partial> extends OpenRouterErrorInit {
+export interface PartialInit<Partial> extends OpenRouterErrorInit {
   partial?: Partial;
 }
 
@@ -45,55 +50,72 @@ export function statusOfCode(code: unknown): number {
 }
 
 /**
+ * The base of the errors raised once a stream has started: each carries what had arrived before
+ * it (`partial`, when the stream was accumulating).
+ */
+export abstract class PartialResultError<Partial = unknown> extends OpenRouterError {
+  readonly partial: Partial | undefined;
+  constructor(
+    kind: OpenRouterErrorKind,
+    message: string,
+    init: PartialInit<Partial>,
+    retryable: boolean,
+  ) {
+    super(kind, message, { retryable, ...init });
+    this.partial = init.partial;
+  }
+}
+
+/**
  * The API reported an error inside a stream that had started (status 200 already sent): a
  * chunk with a top-level `error`, a Responses `error`/`response.failed` event, or a Messages
  * `error` event. `partial` holds what was accumulated before it.
  */
-export class StreamError<Partial = unknown> extends OpenRouterError {
+export class StreamError<Partial = unknown> extends PartialResultError<Partial> {
   override name = "StreamError";
-  readonly partial: Partial | undefined;
   constructor(message: string, init: PartialInit<Partial> = {}) {
-    super("stream_error", message, init);
-    this.partial = init.partial;
+    super("stream_error", message, init, false);
   }
 }
 
 /** The stream ended without its end marker before any finish reason: the answer was cut off. */
-export class StreamTruncatedError<Partial = unknown> extends OpenRouterError {
+export class StreamTruncatedError<Partial = unknown> extends PartialResultError<Partial> {
   override name = "StreamTruncatedError";
-  readonly partial: Partial | undefined;
   constructor(message: string, init: PartialInit<Partial> = {}) {
-    super("stream_truncated", message, { retryable: true, ...init });
-    this.partial = init.partial;
+    super("stream_truncated", message, init, true);
   }
 }
 
 /** Nothing (no data, no keep-alive comment) arrived for `idleTimeoutMs`. */
-export class StreamIdleError<Partial = unknown> extends OpenRouterError {
+export class StreamIdleError<Partial = unknown> extends PartialResultError<Partial> {
   override name = "StreamIdleError";
-  readonly partial: Partial | undefined;
   constructor(message: string, init: PartialInit<Partial> = {}) {
-    super("stream_idle", message, { retryable: true, ...init });
-    this.partial = init.partial;
+    super("stream_idle", message, init, true);
   }
 }
 
 /** The stream's total `timeoutMs` passed before it ended. */
-export class StreamTimeoutError<Partial = unknown> extends OpenRouterError {
+export class StreamTimeoutError<Partial = unknown> extends PartialResultError<Partial> {
   override name = "StreamTimeoutError";
-  readonly partial: Partial | undefined;
   constructor(message: string, init: PartialInit<Partial> = {}) {
-    super("timeout", message, { retryable: true, ...init });
-    this.partial = init.partial;
+    super("timeout", message, init, true);
   }
 }
 
 /** A data line was not valid JSON. The payload is left out of the message on purpose. */
-export class StreamParseError<Partial = unknown> extends OpenRouterError {
+export class StreamParseError<Partial = unknown> extends PartialResultError<Partial> {
   override name = "StreamParseError";
+  constructor(message: string, init: PartialInit<Partial> = {}) {
+    super("stream_parse", message, init, false);
+  }
+}
+
+/** A transport failure after the stream started (a subclass of `ConnectionError`), with what had arrived. */
+export class StreamConnectionError<Partial = unknown> extends ConnectionError {
+  override name = "StreamConnectionError";
   readonly partial: Partial | undefined;
   constructor(message: string, init: PartialInit<Partial> = {}) {
-    super("stream_parse", message, init);
+    super(message, init);
     this.partial = init.partial;
   }
 }

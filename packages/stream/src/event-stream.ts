@@ -1,5 +1,6 @@
-import { AbortError, ConnectionError, OpenRouterError } from "@or/fetch";
+import { AbortError, OpenRouterError } from "@or/fetch";
 import {
+  StreamConnectionError,
   StreamError,
   StreamIdleError,
   StreamStateError,
@@ -28,19 +29,6 @@ export interface StreamOptions {
   onComment?: (comment: string) => void;
   /** Aborted together with the stream: the HTTP request behind it. */
   requestController?: AbortController;
-}
-
-/** A transport failure after the stream started, with what had arrived. */
-export class StreamConnectionError<Partial = unknown> extends ConnectionError {
-  override name = "StreamConnectionError";
-  readonly partial: Partial | undefined;
-  constructor(
-    message: string,
-    init: { partial?: Partial; cause?: unknown; headers?: Headers } = {},
-  ) {
-    super(message, init);
-    this.partial = init.partial;
-  }
 }
 
 type Listener = (...args: any[]) => void;

@@ -5,7 +5,7 @@
  */
 export { sseEvents, type SseEvent, type SseEventsOptions } from "./sse-events";
 export { encodeSseComment, encodeSseEvent } from "./sse-encoding";
-export { EventStream, StreamConnectionError, type StreamOptions } from "./event-stream";
+export { EventStream, type StreamOptions } from "./event-stream";
 export { ChatStream, streamChat } from "./chat-stream";
 export { ChatAccumulator, type ChatCompletion } from "./chat-accumulator";
 export { ResponsesStream, streamResponse } from "./responses-stream";
@@ -15,6 +15,8 @@ export { MessagesAccumulator } from "./messages-accumulator";
 export type { StreamRequestOptions } from "./post-stream";
 export type { Accumulator, Protocol } from "./protocol";
 export {
+  PartialResultError,
+  StreamConnectionError,
   StreamError,
   StreamIdleError,
   StreamParseError,
@@ -22,4 +24,5 @@ export {
   StreamTimeoutError,
   StreamTruncatedError,
   statusOfCode,
+  type PartialInit,
 } from "./errors";
