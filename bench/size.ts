@@ -6,6 +6,7 @@
  *
  *   pnpm size            (tsx bench/size.ts --check: exits 1 when over budget)
  *   tsx bench/size.ts --json
+ *   tsx bench/size.ts --src   (from the packages' sources, no build needed: bytes per file)
  */
 import { fileURLToPath } from "node:url";
 import { bundleSize, type BundleSize } from "./size/bundle.ts";
@@ -27,10 +28,10 @@ export interface BudgetResult extends BundleSize {
 export const entryPath = (file: string): string =>
   fileURLToPath(new URL(`./size/entries/${file}`, import.meta.url));
 
-export async function measureBudgets(): Promise<BudgetResult[]> {
+export async function measureBudgets(fromSources = false): Promise<BudgetResult[]> {
   const results: BudgetResult[] = [];
   for (const { name, entry, budget, goal } of BUDGETS) {
-    const size = await bundleSize(entryPath(entry));
+    const size = await bundleSize(entryPath(entry), fromSources);
     results.push({ name, budget, goal, over: size.gzip > budget, ...size });
   }
   return results;
@@ -48,14 +49,14 @@ function print(results: BudgetResult[]): void {
     );
     for (const p of r.packages) {
       console.log(
-        `  ${p.name.padEnd(28)} ${kB(p.bytes).padStart(9)} min  ${((p.bytes / r.minified) * 100).toFixed(0)}%`,
+        `  ${p.name.padEnd(40)} ${kB(p.bytes).padStart(9)} min  ${((p.bytes / r.minified) * 100).toFixed(0)}%`,
       );
     }
   }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const results = await measureBudgets();
+  const results = await measureBudgets(process.argv.includes("--src"));
   if (process.argv.includes("--json")) console.log(JSON.stringify(results, null, 2));
   else print(results);
   if (process.argv.includes("--check") && results.some((r) => r.over)) {

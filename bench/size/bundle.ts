@@ -1,5 +1,13 @@
 import { gzipSync } from "node:zlib";
+import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+
+const SOURCE_ALIASES = Object.fromEntries(
+  ["fetch", "stream"].map((name) => [
+    `@or/${name}`,
+    fileURLToPath(new URL(`../../packages/${name}/src/index.ts`, import.meta.url)),
+  ]),
+);
 
 /** What one entry costs a browser bundle. */
 export interface BundleSize {
@@ -15,8 +23,10 @@ export interface BundleSize {
  * Bundles one entry the way an app's bundler would (ESM, browser, minified, tree-shaken) from
  * the built `dist/` of our packages and the installed peers, and measures it.
  */
-export async function bundleSize(entry: string): Promise<BundleSize> {
+export async function bundleSize(entry: string, fromSources = false): Promise<BundleSize> {
   const result = await build({
+    // From sources: sizes per file (`pnpm size --src`), without a build first.
+    alias: fromSources ? SOURCE_ALIASES : {},
     entryPoints: [entry],
     bundle: true,
     write: false,
@@ -32,7 +42,7 @@ export async function bundleSize(entry: string): Promise<BundleSize> {
   const output = Object.values(result.metafile.outputs)[0]!;
   const byPackage = new Map<string, number>();
   for (const [path, { bytesInOutput }] of Object.entries(output.inputs)) {
-    const name = packageOf(path);
+    const name = fromSources ? sourceOf(path) : packageOf(path);
     byPackage.set(name, (byPackage.get(name) ?? 0) + bytesInOutput);
   }
   const packages = [...byPackage]
@@ -52,4 +62,10 @@ function packageOf(path: string): string {
   const workspace = /packages\/([^/]+)\//.exec(path);
   if (workspace) return `@or/${workspace[1]}`;
   return "(entry)";
+}
+
+/** With `--src`: `packages/stream/src/read-loop.ts` → `@or/stream/read-loop.ts`. */
+function sourceOf(path: string): string {
+  const source = /packages\/([^/]+)\/src\/(.+)$/.exec(path);
+  return source ? `@or/${source[1]}/${source[2]}` : packageOf(path);
 }
