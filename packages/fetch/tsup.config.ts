@@ -6,6 +6,4 @@ export default defineConfig({
   dts: true,
   clean: true,
   target: "es2022",
-  // openapi-fetch stays a dependency: users who also import it share one copy.
-  external: ["openapi-fetch"],
 });

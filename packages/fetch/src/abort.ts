@@ -24,7 +24,8 @@ export function abortErrorFor(signal: AbortSignal): Error {
 }
 
 /** A signal that aborts when any of `signals` does (`AbortSignal.any` where the runtime has it). */
-export function anySignal(signals: AbortSignal[]): AbortSignal {
+export function anySignal(given: (AbortSignal | null | undefined)[]): AbortSignal {
+  const signals = given.filter((signal) => signal) as AbortSignal[];
   const any = (AbortSignal as { any?: (s: AbortSignal[]) => AbortSignal }).any;
   if (any) return any(signals);
   const controller = new AbortController();

@@ -1,15 +1,4 @@
 import type {
-  BodySerializer,
-  HeadersOptions,
-  Middleware,
-  ParamsOption,
-  ParseAs,
-  ParseAsResponse,
-  PathSerializer,
-  QuerySerializer,
-  QuerySerializerOptions,
-} from "openapi-fetch";
-import type {
   ErrorResponse,
   FilterKeys,
   HttpMethod,
@@ -22,10 +11,98 @@ import type {
   SuccessResponse,
 } from "openapi-typescript-helpers";
 
-// openapi-fetch's own method types pass bodies and results through `Readable`/`Writable`
-// (for readOnly/writeOnly markers, which our generated types never carry). Those mapped types
-// turn the open-enum idiom `"a" | (string & {})` into an object type, so the client is typed
-// here with the same shapes minus that step.
+// The client has openapi-fetch's interface, typed here with the same shapes minus one step:
+// openapi-fetch passes bodies and results through `Readable`/`Writable` (for readOnly/writeOnly
+// markers, which our generated types never carry), and those mapped types turn the open-enum
+// idiom `"a" | (string & {})` into an object type. Middleware written for openapi-fetch fits.
+
+/** Header values as openapi-fetch takes them: `null` removes a header, an array repeats it. */
+export type HeadersOptions =
+  | Required<RequestInit>["headers"]
+  | Record<string, string | number | boolean | (string | number | boolean)[] | null | undefined>;
+
+/** Turns a call's query params into a query string (without `?`). */
+export type QuerySerializer<T> = (
+  query: T extends { parameters: any }
+    ? NonNullable<T["parameters"]["query"]>
+    : Record<string, unknown>,
+) => string;
+
+/**
+ * Options of the default query serializer. The API has no array or object query parameters,
+ * so only `allowReserved` applies: send reserved characters (`:/?#[]@!$&'()*+,;=`) unencoded.
+ */
+export type QuerySerializerOptions = { allowReserved?: boolean };
+
+/** Turns a call's body into what `fetch` sends. Default: JSON (a `FormData` is sent as is). */
+export type BodySerializer<T> = (
+  body: OperationRequestBodyContent<T>,
+  headers?: Record<string, string>,
+) => any;
+
+/** Fills the `{name}` params of a URL. */
+export type PathSerializer = (pathname: string, pathParams: Record<string, unknown>) => string;
+
+type BodyType<T = unknown> = {
+  json: T;
+  text: string;
+  blob: Blob;
+  arrayBuffer: ArrayBuffer;
+  stream: Response["body"];
+};
+/** How a successful body is read. Default `"json"`; `"stream"` hands over `response.body`. */
+export type ParseAs = keyof BodyType;
+type ParseAsResponse<T, Options> = Options extends { parseAs: ParseAs }
+  ? BodyType<T>[Options["parseAs"]]
+  : T;
+
+type ParamsOption<T> = T extends { parameters: any }
+  ? RequiredKeysOf<T["parameters"]> extends never
+    ? { params?: T["parameters"] }
+    : { params: T["parameters"] }
+  : { params?: { query?: Record<string, unknown> } };
+
+/** What middleware is told about the call, besides the `Request`. */
+export interface MiddlewareCallbackParams {
+  /** The request as it stands (a middleware may have replaced it). */
+  request: Request;
+  /** The path as the spec writes it, e.g. `/keys/{hash}`. */
+  readonly schemaPath: string;
+  readonly params: {
+    query?: Record<string, unknown>;
+    header?: Record<string, unknown>;
+    path?: Record<string, unknown>;
+  };
+  /** Unique per call: ties `onRequest` to its `onResponse`. */
+  readonly id: string;
+  readonly options: {
+    baseUrl: string;
+    parseAs: ParseAs;
+    querySerializer: QuerySerializer<unknown>;
+    bodySerializer: BodySerializer<unknown>;
+    pathSerializer: PathSerializer;
+    fetch: typeof globalThis.fetch;
+  };
+}
+
+type OnRequest = (
+  options: MiddlewareCallbackParams,
+) => void | Request | Response | undefined | Promise<Request | Response | undefined | void>;
+type OnResponse = (
+  options: MiddlewareCallbackParams & { response: Response },
+) => void | Response | undefined | Promise<Response | undefined | void>;
+type OnError = (
+  options: MiddlewareCallbackParams & { error: unknown },
+) => void | Response | Error | Promise<void | Response | Error>;
+
+/**
+ * openapi-fetch's middleware: `onRequest` may return a new `Request` (or a `Response`, which
+ * skips sending), `onResponse` a new `Response`, `onError` a `Response` or another `Error`.
+ */
+export type Middleware =
+  | { onRequest: OnRequest; onResponse?: OnResponse; onError?: OnError }
+  | { onRequest?: OnRequest; onResponse: OnResponse; onError?: OnError }
+  | { onRequest?: OnRequest; onResponse?: OnResponse; onError: OnError };
 
 type BodyOption<T> = [OperationRequestBodyContent<T>] extends [never]
   ? { body?: never }
@@ -41,6 +118,7 @@ export type CallOptions<T> = ParamsOption<T> &
     bodySerializer?: BodySerializer<T>;
     pathSerializer?: PathSerializer;
     parseAs?: ParseAs;
+    /** Sends this call (auth, retries and redirects still apply): gets a `Request`. */
     fetch?: (input: Request) => Promise<Response>;
     headers?: HeadersOptions;
     middleware?: Middleware[];
@@ -86,7 +164,7 @@ type Method<
 ) => Promise<CallResult<FilterKeys<Paths[Path], M>, { parseAs: As }, Media, Throws>>;
 
 /**
- * An openapi-fetch client. With `Throws` (from `throwOnError: true`) error answers are thrown
+ * A client with openapi-fetch's interface. With `Throws` (from `throwOnError: true`) error answers are thrown
  * as `OpenRouterError`s, so results always hold `data`.
  */
 export interface TypedClient<

@@ -1,11 +1,11 @@
-import createClient from "openapi-fetch";
 import type { paths } from "@or/types";
 import type { TypedClient } from "./client-types";
 import { levelLogger, type Logger, type LogLevel } from "./logger";
+import { createOpenApiClient } from "./openapi-client";
+import type { FetchFn } from "./redirects";
+import { sendWith } from "./send";
 import { resolveRetry, type RetryOptions } from "./retry-policy";
-import type { FetchFn, SendFn } from "./redirects";
 import { createTransport } from "./transport";
-import { wrapMethods } from "./wrap-methods";
 
 export const DEFAULT_BASE_URL = "https://openrouter.ai/api/v1";
 
@@ -60,15 +60,6 @@ function attributionHeaders(options: OpenRouterOptions): Record<string, string> 
 }
 
 /**
- * A custom `fetch` gets a `Request`, as openapi-fetch's would; the global one is called as
- * `fetch(url, init)`, looked up per call (so a fetch installed later, a polyfill or
- * instrumentation, is used).
- */
-function sendWith(custom: FetchFn | undefined): SendFn {
-  return custom ? (url, init) => custom(new Request(url, init)) : (url, init) => fetch(url, init);
-}
-
-/**
  * Creates a client for the whole OpenRouter API: typed paths, params, bodies and results, with
  * auth, attribution, retries, timeouts and typed errors.
  * @example
@@ -88,14 +79,14 @@ export function createOpenRouter<Throws extends boolean = false>(
     send: sendWith(options.fetch),
     retry: resolveRetry(options.retry),
     timeoutMs: options.timeoutMs,
-    apiKey: async () => (typeof apiKey === "function" ? await apiKey() : apiKey),
+    // A plain key is handed over as is: no promise per attempt.
+    apiKey: typeof apiKey === "function" ? apiKey : () => apiKey,
     logger,
   });
-  const client = createClient<paths, "application/json">({
+  return createOpenApiClient({
     baseUrl: options.baseUrl ?? DEFAULT_BASE_URL,
-    fetch: transport,
     headers: { ...attributionHeaders(options), ...options.headers },
-  });
-  wrapMethods(client, options.throwOnError ?? false);
-  return client as unknown as OpenRouterClient<Throws>;
+    transport,
+    throwOnError: options.throwOnError ?? false,
+  }) as OpenRouterClient<Throws>;
 }

@@ -1,5 +1,5 @@
 /**
- * A thin typed client for the OpenRouter API on openapi-fetch.
+ * A thin typed client for the OpenRouter API with openapi-fetch's interface.
  * @packageDocumentation
  */
 export {
@@ -37,3 +37,13 @@ export { serverDelayMs } from "./server-delay";
 export { unwrap, type FetchResult } from "./unwrap";
 export { anySignal, sleep } from "./abort";
 export type { FetchFn } from "./redirects";
+export type {
+  BodySerializer,
+  HeadersOptions,
+  Middleware,
+  MiddlewareCallbackParams,
+  ParseAs,
+  PathSerializer,
+  QuerySerializer,
+  QuerySerializerOptions,
+} from "./client-types";

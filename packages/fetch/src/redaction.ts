@@ -9,11 +9,10 @@ export function redactText(text: string): string {
 const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key)$/i;
 
 /** Header pairs safe to log: credentials replaced, everything else redacted of keys. */
-export function redactHeaders(headers: Headers): Record<string, string> {
+export function redactHeaders(headers: Headers | Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  headers.forEach((value, name) => {
+  for (const [name, value] of headers instanceof Headers ? headers : Object.entries(headers))
     out[name] = CREDENTIAL_HEADER.test(name) ? "<redacted>" : redactText(value);
-  });
   return out;
 }
 

@@ -1,4 +1,4 @@
-import type { Middleware } from "openapi-fetch";
+import type { Middleware } from "../src/index.js";
 import { describe, expect, test } from "vitest";
 import { AbortError, OpenRouterError, TimeoutError } from "../src/index.js";
 import { eventually } from "./support/eventually.js";

@@ -1,5 +1,5 @@
 import { loadFixtures, startReplayServer, type Fixture, type ReplayServer } from "@or/testing";
-import type { Middleware } from "openapi-fetch";
+import type { Middleware } from "../src/index.js";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import {
   AuthenticationError,
