@@ -28,7 +28,7 @@ const ENTRIES: Record<string, string> = {
     export const ask = () =>
       chatSend(client, { chatRequest: { model: "openai/gpt-4o-mini", messages: [{ role: "user", content: "Hi" }] } });
   `,
-  "openapi-fetch alone (included in @or/fetch)": `
+  "openapi-fetch alone (the runtime our core replaces)": `
     import createClient from "openapi-fetch";
     const client = createClient({ baseUrl: "https://openrouter.ai/api/v1" });
     export const ask = () => client.POST("/chat/completions", { body: {} });
@@ -59,7 +59,7 @@ async function measure(source: string): Promise<{ minifiedBytes: number; gzipByt
 const results: Record<string, { minifiedBytes: number; gzipBytes: number; gzipKB: number }> = {};
 for (const [name, source] of Object.entries(ENTRIES)) {
   const size = await measure(source);
-  results[name] = { ...size, gzipKB: Number((size.gzipBytes / 1000).toFixed(1)) };
+  results[name] = { ...size, gzipKB: Number((size.gzipBytes / 1000).toFixed(2)) };
 }
 const report = {
   what: "createOpenRouter (or the SDK's client) + one chat completion call, esbuild --bundle --minify (esm, browser, es2022), gzip -9",

@@ -23,18 +23,16 @@ export function abortErrorFor(signal: AbortSignal): Error {
   return new AbortError("The request was aborted.", { cause: reason });
 }
 
-/** A signal that aborts when any of `signals` does (`AbortSignal.any` where the runtime has it). */
+/** A signal that aborts when any of `signals` does (those given; `undefined`s are skipped). */
 export function anySignal(given: (AbortSignal | null | undefined)[]): AbortSignal {
   const signals = given.filter((signal) => signal) as AbortSignal[];
-  const any = (AbortSignal as { any?: (s: AbortSignal[]) => AbortSignal }).any;
-  if (any) return any(signals);
+  if (AbortSignal.any) return AbortSignal.any(signals);
+  // Node 20.0–20.2 lack `AbortSignal.any`. A second `abort()` is a no-op: the first reason wins.
   const controller = new AbortController();
   for (const signal of signals) {
-    if (signal.aborted) {
-      controller.abort(signal.reason);
-      break;
-    }
-    signal.addEventListener("abort", () => controller.abort(signal.reason), { once: true });
+    const abort = () => controller.abort(signal.reason);
+    if (signal.aborted) abort();
+    else signal.addEventListener("abort", abort, { once: true });
   }
   return controller.signal;
 }

@@ -1,5 +1,5 @@
 import { abortErrorFor } from "./abort";
-import { ConnectionError, OpenRouterError } from "./errors";
+import { ConnectionError, failureDetail, OpenRouterError } from "./errors";
 
 /**
  * What the runtime throws while openapi-fetch reads a body, after the transport has returned
@@ -10,12 +10,10 @@ export function typedBodyFailure(error: unknown, signal: AbortSignal | null | un
   if (error instanceof OpenRouterError) return error;
   if (signal?.aborted) return abortErrorFor(signal);
   if (error instanceof TypeError && error.message === "terminated") {
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    const detail = cause?.code ?? cause?.message ?? error.message;
-    return new ConnectionError(`The connection broke while the response body was read: ${detail}`, {
-      cause: error,
-      retryable: false,
-    });
+    return new ConnectionError(
+      `The connection broke while the response body was read: ${failureDetail(error)}`,
+      { cause: error, retryable: false },
+    );
   }
   return error;
 }

@@ -14,7 +14,7 @@ export async function errorBodyOf(response: Response): Promise<OpenRouterErrorBo
   if (parsed) return parsed;
   const contentType = response.headers.get("content-type") ?? "no content type";
   // Summarized before redaction, so tag stripping leaves the `<redacted>` markers alone.
-  const summary = redactText(summarize(received, contentType));
+  const summary = redactText(summarize(received));
   return {
     error: {
       code: response.status,
@@ -34,10 +34,7 @@ function parseErrorBody(text: string): OpenRouterErrorBody | undefined {
 }
 
 /** The readable part of an error page: its title, or its text without tags. */
-function summarize(text: string, contentType: string): string {
-  const title = contentType.includes("html")
-    ? /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]
-    : undefined;
-  const plain = title ?? (contentType.includes("html") ? text.replace(/<[^>]+>/g, " ") : text);
-  return plain.replace(/\s+/g, " ").trim().slice(0, 200);
+function summarize(text: string): string {
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1];
+  return (title ?? text.replace(/<[^>]+>/g, " ")).replace(/\s+/g, " ").trim().slice(0, 200);
 }

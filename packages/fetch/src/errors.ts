@@ -36,6 +36,19 @@ export interface OpenRouterErrorInit {
   retryable?: boolean;
 }
 
+const JSON_FIELDS = [
+  "name",
+  "kind",
+  "message",
+  "status",
+  "code",
+  "metadata",
+  "generationId",
+  "requestId",
+  "retryable",
+  "retryAfterMs",
+] as const;
+
 /**
  * Every failure of a request: an HTTP error answer, or a transport failure (`ConnectionError`,
  * `TimeoutError`, `AbortError`). Never contains the API key.
@@ -83,19 +96,9 @@ export class OpenRouterError extends Error {
     return serverDelayMs(this.headers);
   }
 
-  toJSON() {
-    return {
-      name: this.name,
-      kind: this.kind,
-      message: this.message,
-      status: this.status,
-      code: this.code,
-      metadata: this.metadata,
-      generationId: this.generationId,
-      requestId: this.requestId,
-      retryable: this.retryable,
-      retryAfterMs: this.retryAfterMs,
-    };
+  /** What `JSON.stringify` shows: the fields above (headers only through the ids they hold). */
+  toJSON(): Record<(typeof JSON_FIELDS)[number], unknown> {
+    return Object.fromEntries(JSON_FIELDS.map((field) => [field, this[field]])) as never;
   }
 }
 
@@ -169,6 +172,12 @@ const BY_STATUS: Record<number, [OpenRouterErrorKind, HttpErrorClass]> = {
   409: ["conflict", OpenRouterError],
   429: ["rate_limited", RateLimitError],
 };
+
+/** What a runtime says of a failed connection: undici puts the reason (`ECONNRESET`) in `cause`. */
+export function failureDetail(error: unknown): string {
+  const failure = error as { message?: string; cause?: { code?: string; message?: string } };
+  return failure?.cause?.code ?? failure?.cause?.message ?? failure?.message ?? String(error);
+}
 
 /** Statuses worth sending again by default. */
 export const RETRYABLE_STATUSES = [408, 409, 429, 500, 502, 503, 524, 529];

@@ -16,7 +16,7 @@ import { assertMiddleware, sendThroughMiddleware } from "./middleware";
 import type { FetchFn } from "./redirects";
 import { defaultBodySerializer, requestBody } from "./request-body";
 import { mergeHeaders } from "./request-headers";
-import { defaultPathSerializer, requestUrl } from "./request-url";
+import { defaultPathSerializer, queryString, requestUrl } from "./request-url";
 import { readResult } from "./response-body";
 import { sendWith } from "./send";
 import type { Outgoing, Transport } from "./transport";
@@ -33,7 +33,6 @@ interface CallOptions extends Omit<RequestInit, "body" | "headers"> {
   pathSerializer?: PathSerializer;
   body?: unknown;
   middleware?: Middleware[];
-  Request?: typeof Request;
 }
 
 export interface CoreOptions {
@@ -52,22 +51,25 @@ export function createOpenApiClient(
   core: CoreOptions,
 ): TypedClient<paths, "application/json", boolean> {
   const registered: Middleware[] = [];
+  let calls = 0;
 
   async function call(method: string, schemaPath: string, options: CallOptions = {}) {
     const {
-      baseUrl = core.baseUrl,
+      baseUrl: givenBaseUrl = core.baseUrl,
       fetch: callFetch,
       headers,
       params = {},
       parseAs = "json",
-      querySerializer,
+      querySerializer: queryOption,
       bodySerializer = defaultBodySerializer,
       pathSerializer = defaultPathSerializer,
       body,
       middleware = [],
-      Request: RequestClass = Request,
       ...init
     } = options;
+    const baseUrl = givenBaseUrl.replace(/\/+$/, "");
+    const querySerializer: QuerySerializer<unknown> =
+      typeof queryOption === "function" ? queryOption : (query) => queryString(query, queryOption);
     const url = requestUrl(baseUrl, schemaPath, params, querySerializer, pathSerializer);
     const custom: Parameters<typeof mergeHeaders> = [core.headers, headers, params.header];
     const serialized =
@@ -84,15 +86,19 @@ export function createOpenApiClient(
     let response: Response;
     try {
       if (list.length) {
+        const request = new Request(url, outgoing);
+        // As openapi-fetch does: custom init fields (a trace id…) ride on the request.
+        for (const key in init) if (!(key in request)) (request as any)[key] = (init as any)[key];
         const context: MiddlewareCallbackParams = {
-          request: new RequestClass(url, outgoing),
+          request,
           schemaPath,
           params,
-          id: Math.random().toString(36).slice(2, 11),
+          // Unique per client, which is all middleware needs to pair hooks.
+          id: String(++calls),
           options: Object.freeze({
             baseUrl,
             parseAs,
-            querySerializer: querySerializer as QuerySerializer<unknown>,
+            querySerializer,
             bodySerializer,
             pathSerializer,
             fetch: globalThis.fetch,

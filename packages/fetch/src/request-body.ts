@@ -9,16 +9,6 @@ export function defaultBodySerializer(body: unknown, headers?: Record<string, st
   return JSON.stringify(body);
 }
 
-/**
- * A stream body read once, into bytes, so every attempt and redirect can send it again
- * (strings, bytes, `FormData` and `Blob`s can be sent as they are).
- */
-export const replayableBody = (body: ReadableStream): Promise<ArrayBuffer> =>
-  new Response(body).arrayBuffer();
-
-/** The body of a `Request` (one made by middleware): text for JSON and text, else bytes. */
-export function requestBody(request: Request): Promise<BodyInit> | undefined {
-  if (!request.body) return undefined;
-  const type = request.headers.get("content-type") ?? "";
-  return /json|^text\//i.test(type) ? request.text() : request.arrayBuffer();
-}
+/** The body of a `Request` (one middleware saw), as bytes every attempt can send again. */
+export const requestBody = (request: Request): Promise<ArrayBuffer> | undefined =>
+  request.body ? request.arrayBuffer() : undefined;

@@ -3,7 +3,7 @@ import type { HeadersOptions } from "./client-types";
 /**
  * Merges header sources left to right into a plain record with lower-case names (cheaper for
  * `fetch` than a `Headers`): `null` removes a header, an array appends each value, `undefined`
- * is skipped; what openapi-fetch does with a `Headers`.
+ * is skipped, values are trimmed: what openapi-fetch does with a `Headers`.
  */
 export function mergeHeaders(
   ...sources: (HeadersOptions | Record<string, unknown> | undefined)[]
@@ -17,12 +17,13 @@ export function mergeHeaders(
       const key = name.toLowerCase();
       if (value === null) delete merged[key];
       else if (Array.isArray(value)) for (const item of value) append(merged, key, item);
-      else if (value !== undefined) merged[key] = String(value);
+      else if (value !== undefined) merged[key] = String(value).trim();
     }
   }
   return merged;
 }
 
 function append(headers: Record<string, string>, key: string, value: unknown) {
-  headers[key] = key in headers ? `${headers[key]}, ${value}` : String(value);
+  const item = String(value).trim();
+  headers[key] = key in headers ? `${headers[key]}, ${item}` : item;
 }

@@ -19,9 +19,7 @@ export function queryString(query: Record<string, unknown>, options?: QuerySeria
   const add = (name: string, value: unknown) => {
     if (value === undefined || value === null) return;
     if (typeof value === "object") {
-      throw new TypeError(
-        `Query param "${name}" is nested too deeply to serialize: pass a querySerializer function.`,
-      );
+      throw new TypeError(`Query param "${name}" is nested: pass a querySerializer function.`);
     }
     pairs.push(`${name}=${encode(value, options?.allowReserved)}`);
   };
@@ -35,19 +33,16 @@ export function queryString(query: Record<string, unknown>, options?: QuerySeria
   return pairs.join("&");
 }
 
-/** The URL of a call: base, path with its params filled, and the query string. */
+/** The URL of a call: base (without trailing slashes), path with its params filled, query. */
 export function requestUrl(
   baseUrl: string,
   path: string,
   params: { path?: Record<string, unknown>; query?: Record<string, unknown> },
-  querySerializer: QuerySerializer<unknown> | QuerySerializerOptions | undefined,
+  querySerializer: QuerySerializer<unknown>,
   pathSerializer: PathSerializer,
 ): string {
-  let url = baseUrl.replace(/\/+$/, "") + path;
+  let url = baseUrl + path;
   if (params.path) url = pathSerializer(url, params.path);
-  const search =
-    typeof querySerializer === "function"
-      ? querySerializer(params.query ?? {})
-      : queryString(params.query ?? {}, querySerializer);
-  return search ? `${url}?${search.replace(/^\?/, "")}` : url;
+  const search = querySerializer(params.query ?? {}).replace(/^\?/, "");
+  return search ? `${url}?${search}` : url;
 }

@@ -13,16 +13,18 @@ export async function readResult(
   method: string,
   parseAs: ParseAs,
 ): Promise<CallResult> {
-  const length = response.headers.get("content-length");
-  const empty =
-    response.status === 204 ||
-    method === "HEAD" ||
-    (length === "0" && !response.headers.get("transfer-encoding")?.includes("chunked"));
   // Even an empty error answer gets the error shape (`error` is always set).
   if (!response.ok) return { error: await errorBodyOf(response), response };
-  if (empty) return { data: undefined, response };
-  if (parseAs === "stream") return { data: response.body, response };
-  if (parseAs !== "json" || length) return { data: await response[parseAs](), response };
+  return { data: await readData(response, method, parseAs), response };
+}
+
+async function readData(response: Response, method: string, parseAs: ParseAs) {
+  const length = response.headers.get("content-length");
+  const chunked = response.headers.get("transfer-encoding")?.includes("chunked");
+  if (response.status === 204 || method === "HEAD" || (length === "0" && !chunked))
+    return undefined;
+  if (parseAs === "stream") return response.body;
+  if (parseAs !== "json" || length) return response[parseAs]();
   const text = await response.text();
-  return { data: text ? JSON.parse(text) : undefined, response };
+  return text ? JSON.parse(text) : undefined;
 }

@@ -17,9 +17,8 @@ export interface RetryOptions {
 
 export type ResolvedRetry = Required<RetryOptions>;
 
-export function resolveRetry(retry: RetryOptions | false | undefined): ResolvedRetry {
-  if (retry === false)
-    return { maxRetries: 0, initialDelayMs: 0, maxDelayMs: 0, statuses: [], random: Math.random };
+export function resolveRetry(given: RetryOptions | false | undefined): ResolvedRetry {
+  const retry = given === false ? { maxRetries: 0 } : given;
   return {
     maxRetries: retry?.maxRetries ?? 2,
     initialDelayMs: retry?.initialDelayMs ?? 500,

@@ -3,13 +3,11 @@
  * an HTTP date. Undefined when it said nothing usable.
  */
 export function serverDelayMs(headers: Headers, now = Date.now()): number | undefined {
-  const msText = headers.get("retry-after-ms")?.trim();
-  const ms = msText ? Number(msText) : Number.NaN;
+  const ms = Number(headers.get("retry-after-ms")?.trim() || Number.NaN);
   if (Number.isFinite(ms) && ms >= 0) return ms;
-  const value = headers.get("retry-after");
-  if (value === null || value.trim() === "") return undefined;
+  const value = headers.get("retry-after")?.trim();
+  if (!value) return undefined;
   const seconds = Number(value);
-  if (Number.isFinite(seconds)) return seconds >= 0 ? seconds * 1000 : undefined;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  const delay = Number.isFinite(seconds) ? seconds * 1000 : Math.max(0, Date.parse(value) - now);
+  return delay >= 0 ? delay : undefined;
 }

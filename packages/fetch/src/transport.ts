@@ -1,9 +1,14 @@
 import { abortErrorFor, anySignal, sleep } from "./abort";
-import { AbortError, ConnectionError, OpenRouterError, TimeoutError } from "./errors";
+import {
+  AbortError,
+  ConnectionError,
+  failureDetail,
+  OpenRouterError,
+  TimeoutError,
+} from "./errors";
 import type { LeveledLogger } from "./logger";
 import { redactHeaders, redactText } from "./redaction";
 import { fetchFollowingRedirects, type SendFn } from "./redirects";
-import { replayableBody } from "./request-body";
 import { retryDelayMs, type ResolvedRetry } from "./retry-policy";
 
 export interface TransportOptions {
@@ -31,8 +36,9 @@ export function createTransport(options: TransportOptions): Transport {
   const { retry, logger } = options;
   return async function transport(url, init, send = options.send) {
     const signal = init.signal ?? undefined;
-    // Every attempt and redirect re-sends the same bytes.
-    const body = init.body instanceof ReadableStream ? await replayableBody(init.body) : init.body;
+    // A stream can be read once; every attempt and redirect re-sends the same bytes.
+    const body =
+      init.body instanceof ReadableStream ? await new Response(init.body).arrayBuffer() : init.body;
     for (let attempt = 0; ; attempt++) {
       if (signal?.aborted) throw abortErrorFor(signal);
       // Outside the try: a failing key provider is the caller's error, not a connection's.
@@ -41,7 +47,7 @@ export function createTransport(options: TransportOptions): Transport {
       try {
         response = await attemptOnce(url, { ...init, body }, key, send, options);
       } catch (error) {
-        const failure = toTypedFailure(error, url, signal);
+        const failure = toTypedFailure(error, url, init, signal);
         if (!failure.retryable || attempt >= retry.maxRetries) throw failure;
         await backoff(attempt, failure.message);
         continue;
@@ -103,13 +109,15 @@ async function attemptOnce(
 function toTypedFailure(
   error: unknown,
   url: string,
+  init: Outgoing,
   signal: AbortSignal | undefined,
 ): OpenRouterError {
   if (signal?.aborted) return abortErrorFor(signal) as AbortError;
   if (error instanceof OpenRouterError) return error;
-  const cause = error as Error & { cause?: { code?: string; message?: string } };
-  const detail = cause.cause?.code ?? cause.cause?.message ?? cause.message;
-  return new ConnectionError(`Could not reach ${new URL(url).origin}: ${detail}`, {
+  // A request the runtime refuses to build (a bad header, URL or method) is the caller's
+  // mistake, not a connection's: building it here throws the runtime's own TypeError, unretried.
+  new Request(url, init);
+  return new ConnectionError(`Could not reach ${new URL(url).origin}: ${failureDetail(error)}`, {
     cause: error,
   });
 }
