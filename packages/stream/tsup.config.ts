@@ -6,6 +6,4 @@ export default defineConfig({
   dts: true,
   clean: true,
   target: "es2022",
-  // Dependencies stay external: users who also import them share one copy.
-  external: ["eventsource-parser"],
 });

@@ -1,18 +1,9 @@
-import { createParser, type EventSourceMessage } from "eventsource-parser";
+import { SseFramer, type SseItem } from "./sse-framer";
 
-/** A comment line (`: OPENROUTER PROCESSING`), kept in its place among the events. */
-export class SseComment {
-  constructor(readonly text: string) {}
-}
+export { SseComment, type SseItem } from "./sse-framer";
 
 /**
- * An event as the parser made it (`event`/`id` may be present but undefined): handed on as is,
- * since copying it into an `SseEvent` would cost an object per event on the hot path.
- */
-export type SseItem = EventSourceMessage | SseComment;
-
-/**
- * Frames a body into server-sent events one read at a time, on eventsource-parser: the engine
+ * Frames a body into server-sent events one read at a time, with `SseFramer`: the engine
  * under `sseEvents` and the typed streams. Handing out a whole read's items at once keeps the
  * per-event cost to the parse itself.
  *
@@ -21,8 +12,7 @@ export type SseItem = EventSourceMessage | SseComment;
  * lose the last token of a response whose connection closed a little early.
  */
 export class SseReader {
-  #pending: SseItem[] = [];
-  readonly #parser;
+  readonly #framer: SseFramer;
   readonly #decoder = new TextDecoder();
   readonly #reader: ReadableStreamDefaultReader<Uint8Array>;
   readonly #signal: AbortSignal | undefined;
@@ -35,12 +25,7 @@ export class SseReader {
     body: ReadableStream<Uint8Array>,
     options: { signal?: AbortSignal; comments?: boolean } = {},
   ) {
-    this.#parser = createParser({
-      onEvent: (message: EventSourceMessage) => this.#pending.push(message),
-      onComment: options.comments
-        ? (comment: string) => this.#pending.push(new SseComment(comment))
-        : undefined,
-    });
+    this.#framer = new SseFramer(options.comments ?? false);
     this.#reader = body.getReader();
     this.#signal = options.signal;
     this.#onAbort = () => void this.#reader.cancel(this.#signal?.reason).catch(() => {});
@@ -62,15 +47,13 @@ export class SseReader {
     // A cancelled read ends as `done` too: an abort must not pass for the end of the body.
     this.#signal?.throwIfAborted();
     if (done) {
-      // End the last line and the last event (`reset({ consume: true })` would drop the event).
-      this.#parser.feed(`${this.#decoder.decode()}\n\n`);
+      // End the last line and the last event.
+      this.#framer.feed(`${this.#decoder.decode()}\n\n`);
       this.#ended = true;
     } else {
-      this.#parser.feed(this.#decoder.decode(value, { stream: true }));
+      this.#framer.feed(this.#decoder.decode(value, { stream: true }));
     }
-    const items = this.#pending;
-    this.#pending = [];
-    return items;
+    return this.#framer.take();
   }
 
   /**
