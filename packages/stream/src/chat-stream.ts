@@ -4,11 +4,12 @@ import type { ChatCompletion } from "./chat-accumulator";
 import { chatProtocol } from "./chat-protocol";
 import { EventStream, type StreamOptions } from "./event-stream";
 import { postStream, type StreamRequestOptions } from "./post-stream";
-import { bodyOf } from "./response-body";
 
 /**
  * A streamed chat completion: iterate its chunks, or take the text, the final completion, or UI
  * events. Consumed once; breaking out of `for await` cancels the HTTP request.
+ * `ChatStream.fromResponse(response)` reads a `fetch` response of `POST /chat/completions` with
+ * `stream: true`; `ChatStream.fromReadableStream(body)` the bytes of `toReadableStream()`.
  * @example
  * const stream = await streamChat(client, { model: "openai/gpt-4o", messages });
  * for await (const text of stream.textStream) process.stdout.write(text);
@@ -16,21 +17,8 @@ import { bodyOf } from "./response-body";
  * console.log(completion.usage?.total_tokens, stream.generationId);
  */
 export class ChatStream extends EventStream<ChatStreamChunk, ChatCompletion> {
-  constructor(body: ReadableStream<Uint8Array>, options: StreamOptions = {}, response?: Response) {
+  constructor(body: ReadableStream<Uint8Array>, options?: StreamOptions, response?: Response) {
     super(body, chatProtocol, options, response);
-  }
-
-  /** A stream over a `fetch` response of `POST /chat/completions` with `stream: true`. */
-  static fromResponse(response: Response, options?: StreamOptions): ChatStream {
-    return new ChatStream(bodyOf(response), options, response);
-  }
-
-  /** The other end of `toReadableStream()`: SSE bytes from your server, in a browser. */
-  static fromReadableStream(
-    stream: ReadableStream<Uint8Array>,
-    options?: StreamOptions,
-  ): ChatStream {
-    return new ChatStream(stream, options);
   }
 
   /** The completion assembled from every chunk: text, reasoning, tool calls, finish reasons, usage. */
@@ -40,18 +28,8 @@ export class ChatStream extends EventStream<ChatStreamChunk, ChatCompletion> {
 
   /** The text of the first choice. */
   async finalText(): Promise<string> {
-    const completion = await this.final();
-    const content = completion.choices[0]?.message.content;
+    const content = (await this.final()).choices[0]?.message.content;
     return typeof content === "string" ? content : "";
-  }
-
-  /** Two streams over the same bytes, for two consumers. */
-  tee(): [ChatStream, ChatStream] {
-    const [a, b] = this.teeBodies();
-    return [
-      new ChatStream(a, this.options, this.response),
-      new ChatStream(b, this.options, this.response),
-    ];
   }
 }
 
@@ -63,15 +41,10 @@ export class ChatStream extends EventStream<ChatStreamChunk, ChatCompletion> {
  * const stream = await streamChat(client, { model: "openai/gpt-4o", messages: [{ role: "user", content: "Hi" }] });
  * for await (const chunk of stream) console.log(chunk.choices[0]?.delta.content);
  */
-export async function streamChat(
+export function streamChat(
   client: OpenRouterClient,
   body: ChatRequest,
   options: StreamRequestOptions = {},
 ): Promise<ChatStream> {
-  const {
-    body: stream,
-    response,
-    streamOptions,
-  } = await postStream(client, "/chat/completions", body, options);
-  return new ChatStream(stream, streamOptions, response);
+  return postStream(ChatStream, client, "/chat/completions", body, options);
 }

@@ -4,6 +4,7 @@ import {
   type OpenRouterErrorInit,
   type OpenRouterErrorKind,
 } from "@or/fetch";
+import type { InStreamError } from "./protocol";
 
 /** Errors raised once a stream has started carry what had arrived: `partial`. */
 export interface PartialInit<Partial> extends OpenRouterErrorInit {
@@ -118,6 +119,24 @@ export class StreamConnectionError<Partial = unknown> extends ConnectionError {
     super(message, init);
     this.partial = init.partial;
   }
+}
+
+/** Statuses whose in-stream errors are worth sending the request again for. */
+const RETRYABLE_STATUSES = [408, 429, 500, 502, 503, 524, 529];
+
+/** The `StreamError` for an error the API reported inside the stream, its status mapped from the code. */
+export function inStreamError<Partial>(
+  failure: InStreamError,
+  init: PartialInit<Partial>,
+): StreamError<Partial> {
+  const status = statusOfCode(failure.code);
+  return new StreamError(`${status} ${failure.message}`, {
+    ...init,
+    status,
+    code: failure.code,
+    metadata: failure.metadata,
+    retryable: RETRYABLE_STATUSES.includes(status),
+  });
 }
 
 /** The stream was used in a way it cannot serve (iterated twice, finalCompletion too late). */

@@ -1,16 +1,18 @@
 import { AbortError, OpenRouterError } from "@or/fetch";
 import {
+  inStreamError,
   StreamConnectionError,
   StreamError,
-  StreamIdleError,
+  StreamParseError,
   StreamStateError,
-  StreamTimeoutError,
   StreamTruncatedError,
-  statusOfCode,
+  type PartialInit,
 } from "./errors";
 import type { Accumulator, Protocol } from "./protocol";
-import { ReadLoop, type LoopHost, type LoopItem } from "./read-loop";
-import { encodeSseEvent, encodeSseComment } from "./sse-encoding";
+import { bodyOf } from "./response-body";
+import { encodeSseComment, encodeSseEvent } from "./sse-encoding";
+import { SseComment, SseReader, type SseItem } from "./sse-reader";
+import { StreamTimers } from "./stream-timers";
 
 /** Options of every stream. All limits are off by default. */
 export interface StreamOptions {
@@ -32,12 +34,25 @@ export interface StreamOptions {
 }
 
 type Listener = (...args: any[]) => void;
-type Outcome<Final> = { ok: true; value: Final | undefined } | { ok: false; error: unknown };
+/** What the read hands out: chunks, or the raw SSE items when re-emitting. */
+type Read<Chunk> = IteratorResult<Chunk | SseItem, undefined>;
+/** A typed stream class: its constructor takes the body, the options and the response. */
+export type StreamClass<S> = new (
+  body: ReadableStream<Uint8Array>,
+  options?: StreamOptions,
+  response?: Response,
+) => S;
+
+const END: IteratorReturnResult<undefined> = { value: undefined, done: true };
 
 /**
- * The machinery shared by `ChatStream`, `ResponsesStream` and `MessagesStream`: single
- * consumption, `[DONE]` and truncation, in-stream errors, timeouts, cancellation, accumulation,
- * UI events, re-emission and tee.
+ * The base of `ChatStream`, `ResponsesStream` and `MessagesStream`: single consumption,
+ * `[DONE]` and truncation, in-stream errors, timeouts, cancellation, accumulation, UI events,
+ * re-emission and tee. A subclass brings its protocol, and takes (body, options, response).
+ *
+ * A stream is read once, so the state of that read lives here. The read is a hand-written
+ * async iterator: a whole network read is framed at once, and each `next()` served from it
+ * costs one resolved promise (an async generator per layer would cost several).
  */
 export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
   /** The HTTP response the stream came from, when there was one. */
@@ -48,13 +63,31 @@ export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
   readonly #protocol: Protocol<Chunk, Final>;
   readonly #options: StreamOptions;
   readonly #controller = new AbortController();
-  #started = false;
+  /** The controller's `aborted`, as a plain field: it is read per chunk. */
+  #aborted = false;
   #accumulator: Accumulator<Chunk, Final> | undefined;
-  #outcome: Outcome<Final> | undefined;
-  #waiters: { resolve: (v: Final) => void; reject: (e: unknown) => void }[] = [];
-  #listeners = new Map<string, Set<Listener>>();
-  /** Whether anyone ever subscribed: checked per chunk, so a plain field. */
-  #listening = false;
+  /** Undefined until someone subscribes: checked per chunk. */
+  #listeners: Map<string, Set<Listener>> | undefined;
+  /** Settles once the stream ends: the final object, or why it failed. */
+  readonly #final: Promise<Final>;
+  #resolve!: (final: Final) => void;
+  #reject!: (error: unknown) => void;
+
+  // The one read of the body.
+  #started = false;
+  #reader!: SseReader;
+  /** Hand out the raw SSE items (to re-emit them) instead of chunks. */
+  #withEvents = false;
+  /** Only when a limit is set. */
+  #timers: StreamTimers | undefined;
+  #items: SseItem[] = [];
+  #position = 0;
+  /** A chunk showed the answer finished: ending without `[DONE]` is then normal. */
+  #complete = false;
+  #closed = false;
+  /** Re-emission hands out the error chunk first, then throws this. */
+  #pendingError: StreamError | undefined;
+  #inflight: Promise<unknown> | undefined;
 
   constructor(
     body: ReadableStream<Uint8Array>,
@@ -67,27 +100,47 @@ export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
     this.#options = options;
     this.response = response;
     this.generationId = response?.headers.get("x-generation-id") ?? undefined;
-    if (options.accumulate) this.#accumulator = protocol.accumulator();
+    if (options.accumulate) this.#accumulate();
+    this.#final = new Promise<Final>((resolve, reject) => {
+      this.#resolve = resolve;
+      this.#reject = reject;
+    });
+    // A failure goes to whoever asks for the final object; unasked, it is not unhandled.
+    this.#final.catch(() => {});
     const { signal, requestController } = options;
-    if (requestController) {
-      this.#controller.signal.addEventListener(
-        "abort",
-        () => requestController.abort(this.#controller.signal.reason),
-        { once: true },
-      );
-    }
-    if (signal) {
-      const onAbort = () =>
-        this.#controller.abort(new AbortError("The stream was aborted.", { cause: signal.reason }));
-      if (signal.aborted) onAbort();
-      else signal.addEventListener("abort", onAbort, { once: true });
-    }
+    this.#controller.signal.addEventListener(
+      "abort",
+      () => {
+        this.#aborted = true;
+        requestController?.abort(this.#controller.signal.reason);
+      },
+      { once: true },
+    );
+    if (signal?.aborted) this.abort(signal.reason);
+    signal?.addEventListener("abort", () => this.abort(signal.reason), { once: true });
+  }
+
+  /** A stream over a `fetch` response of a streaming request (`stream: true`). */
+  static fromResponse<S>(this: StreamClass<S>, response: Response, options?: StreamOptions): S {
+    return new this(bodyOf(response), options, response);
+  }
+
+  /** The other end of `toReadableStream()`: SSE bytes from your server, in a browser. */
+  static fromReadableStream<S>(
+    this: StreamClass<S>,
+    stream: ReadableStream<Uint8Array>,
+    options?: StreamOptions,
+  ): S {
+    return new this(stream, options);
   }
 
   /** Chunks in order. A stream can be iterated once; `tee()` makes two. */
   [Symbol.asyncIterator](): AsyncIterator<Chunk> {
-    this.#claim();
-    return new ReadLoop<Chunk, Final, Chunk>(this.#body, this.#host(), false);
+    this.#open(false);
+    return {
+      next: () => this.#next() as Promise<IteratorResult<Chunk>>,
+      return: () => this.#return(),
+    };
   }
 
   /** Stops the stream and cancels its HTTP request (billing stops on providers that support it). */
@@ -97,7 +150,7 @@ export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
 
   /** Whether the stream was aborted, by `abort()`, a signal, a limit or its consumer leaving. */
   get aborted(): boolean {
-    return this.#controller.signal.aborted;
+    return this.#aborted;
   }
 
   /** The visible text as it arrives (first choice or output). Turns on accumulation. */
@@ -117,16 +170,60 @@ export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
    */
   on(name: string, listener: Listener): this {
     this.#accumulate();
-    let set = this.#listeners.get(name);
-    if (!set) this.#listeners.set(name, (set = new Set()));
-    this.#listening = true;
-    set.add(listener);
+    const listeners = (this.#listeners ??= new Map());
+    listeners.set(name, (listeners.get(name) ?? new Set()).add(listener));
     return this;
   }
 
   off(name: string, listener: Listener): this {
-    this.#listeners.get(name)?.delete(listener);
+    this.#listeners?.get(name)?.delete(listener);
     return this;
+  }
+
+  /**
+   * The stream re-encoded as SSE bytes, to forward to a browser (`fromReadableStream` on the
+   * other side gives back every chunk). Keep-alive comments are forwarded; a failure is sent as
+   * an error event in the protocol's format, so the far side raises it too.
+   */
+  toReadableStream(): ReadableStream<Uint8Array> {
+    this.#open(true);
+    const encoder = new TextEncoder();
+    return new ReadableStream<Uint8Array>({
+      pull: async (controller) => {
+        try {
+          const { done, value } = (await this.#next()) as IteratorResult<SseItem>;
+          if (done) return controller.close();
+          const text =
+            value instanceof SseComment ? encodeSseComment(value.text) : encodeSseEvent(value);
+          controller.enqueue(encoder.encode(text));
+        } catch (error) {
+          // An in-stream error was already forwarded as its own event; a truncation is
+          // reproduced by ending without [DONE]; anything else is reported in-band.
+          if (!(error instanceof StreamError || error instanceof StreamTruncatedError)) {
+            const event = this.#protocol.errorEvent({
+              message: (error as Error).message,
+              status: error instanceof OpenRouterError ? error.status : undefined,
+            });
+            controller.enqueue(encoder.encode(encodeSseEvent(event)));
+          }
+          controller.close();
+        }
+      },
+      // The reader left: like breaking out of a loop, this cancels the request.
+      cancel: () => void this.#return(),
+    });
+  }
+
+  /**
+   * Two streams over the same bytes, for two consumers. This stream can no longer be consumed.
+   * The branches do not get the request controller: one branch leaving must not cancel the
+   * request the other still reads; the request ends once both have cancelled their side.
+   */
+  tee(): [this, this] {
+    this.#claim();
+    const { requestController: _shared, ...options } = this.#options;
+    const Stream = this.constructor as StreamClass<this>;
+    return this.#body.tee().map((body) => new Stream(body, options, this.response)) as [this, this];
   }
 
   /**
@@ -145,70 +242,12 @@ export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
       }
       this.#accumulate();
     }
-    if (this.#outcome) {
-      const outcome = this.#outcome;
-      return outcome.ok ? Promise.resolve(outcome.value as Final) : Promise.reject(outcome.error);
-    }
     if (!this.#started) {
       queueMicrotask(() => {
         if (!this.#started) void this.#drain();
       });
     }
-    return new Promise<Final>((resolve, reject) => this.#waiters.push({ resolve, reject }));
-  }
-
-  /**
-   * The stream re-encoded as SSE bytes, to forward to a browser (`fromReadableStream` on the
-   * other side gives back every chunk). Keep-alive comments are forwarded; a failure is sent as
-   * an error event in the protocol's format, so the far side raises it too.
-   */
-  toReadableStream(): ReadableStream<Uint8Array> {
-    this.#claim();
-    const encoder = new TextEncoder();
-    const items = new ReadLoop<Chunk, Final, LoopItem<Chunk>>(this.#body, this.#host(), true);
-    return new ReadableStream<Uint8Array>({
-      pull: async (controller) => {
-        try {
-          const { done, value } = await items.next();
-          if (done) return controller.close();
-          if ("done" in value)
-            return controller.enqueue(encoder.encode(encodeSseEvent({ data: "[DONE]" })));
-          if ("comment" in value)
-            return controller.enqueue(encoder.encode(encodeSseComment(value.comment)));
-          controller.enqueue(encoder.encode(encodeSseEvent(value.event)));
-        } catch (error) {
-          // An in-stream error was already forwarded as its own event; a truncation is
-          // reproduced by ending without [DONE]; anything else is reported in-band.
-          if (!(error instanceof StreamError) && !(error instanceof StreamTruncatedError)) {
-            const status = error instanceof OpenRouterError ? error.status : undefined;
-            const event = this.#protocol.errorEvent({
-              message: (error as Error).message,
-              status: status ?? 502,
-            });
-            controller.enqueue(encoder.encode(encodeSseEvent(event)));
-          }
-          controller.close();
-        }
-      },
-      // The reader left: like breaking out of a loop, this cancels the request.
-      cancel: () => items.return().then(() => undefined),
-    });
-  }
-
-  /** Two independent streams over the same bytes. This stream can no longer be consumed. */
-  protected teeBodies(): [ReadableStream<Uint8Array>, ReadableStream<Uint8Array>] {
-    this.#claim();
-    return this.#body.tee();
-  }
-
-  /**
-   * The options for the branches of `tee()`. Not the request controller: one branch leaving
-   * must not cancel the request the other still reads; the request ends once both branches
-   * have cancelled their side of the body.
-   */
-  protected get options(): StreamOptions {
-    const { requestController: _shared, ...own } = this.#options;
-    return own;
+    return this.#final;
   }
 
   #claim(): void {
@@ -220,19 +259,33 @@ export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
     this.#started = true;
   }
 
+  /** Starts the read; the limits run from here. */
+  #open(withEvents: boolean): void {
+    this.#claim();
+    this.#withEvents = withEvents;
+    this.#reader = new SseReader(this.#body, { signal: this.#controller.signal, comments: true });
+    const { idleTimeoutMs, timeoutMs } = this.#options;
+    if (idleTimeoutMs !== undefined || timeoutMs !== undefined) {
+      this.#timers = new StreamTimers(idleTimeoutMs, timeoutMs, (Limit, message) =>
+        this.#controller.abort(new Limit(message, this.#context())),
+      );
+    }
+  }
+
   #accumulate(): void {
     this.#accumulator ??= this.#protocol.accumulator();
   }
 
   #project(pick: (chunk: Chunk) => string | undefined): AsyncIterable<string> {
     this.#accumulate();
+    const stream = this;
     return {
-      [Symbol.asyncIterator]: async function* (this: EventStream<Chunk, Final>) {
-        for await (const chunk of this) {
+      async *[Symbol.asyncIterator]() {
+        for await (const chunk of stream) {
           const text = pick(chunk);
           if (text) yield text;
         }
-      }.bind(this),
+      },
     };
   }
 
@@ -244,44 +297,152 @@ export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
     }
   }
 
-  /** What the read loop needs from this stream. */
-  #host(): LoopHost<Chunk, Final> {
-    const options = this.#options;
-    return {
-      protocol: this.#protocol,
-      controller: this.#controller,
-      idleTimeoutMs: options.idleTimeoutMs,
-      timeoutMs: options.timeoutMs,
-      headers: this.response?.headers,
-      comment: (text) => {
-        options.onComment?.(text);
-        if (this.#listening) this.#emit("comment", text);
-      },
-      accept: (chunk) => {
-        this.#accumulator?.add(chunk);
-        const failure = this.#protocol.errorOf(chunk);
-        if (failure) return this.#streamError(failure);
-        if (this.#listening) this.#dispatch(chunk);
-        return undefined;
-      },
-      partial: () => this.#partial(),
-      finish: () => {
-        this.#settle({ ok: true, value: this.#accumulator?.result() });
-        if (this.#listening) this.#emit("done", this.#accumulator?.result());
-      },
-      fail: (error, transport) => {
-        const typed = this.#typed(error, transport);
-        this.#settle({ ok: false, error: typed });
-        if (this.#listening) this.#emit("error", typed);
-        return typed;
-      },
-      abandon: () => {
-        this.#controller.abort(
-          new AbortError("The stream was closed by its consumer before the end."),
-        );
-        this.#settle({ ok: false, error: this.#controller.signal.reason });
-      },
+  #next(): Promise<Read<Chunk>> {
+    if (this.#inflight) return this.#inflight.then(() => this.#next());
+    if (this.#closed) return Promise.resolve(END);
+    try {
+      const result = this.#step();
+      if (result) return Promise.resolve(result);
+    } catch (error) {
+      return Promise.reject(this.#fail(error));
+    }
+    const refill = this.#refill();
+    const clear = () => {
+      this.#inflight = undefined;
     };
+    this.#inflight = refill.then(clear, clear);
+    return refill;
+  }
+
+  async #refill(): Promise<Read<Chunk>> {
+    try {
+      for (;;) {
+        if (this.#reader.ended) return this.#end(undefined);
+        try {
+          this.#items = await this.#reader.read();
+        } catch (error) {
+          throw this.#connectionError(error);
+        }
+        this.#position = 0;
+        const result = this.#step();
+        if (result) return result;
+      }
+    } catch (error) {
+      throw this.#fail(error);
+    }
+  }
+
+  /**
+   * A failure to read the body: the runtime's `TypeError: terminated`, a reset, becomes a
+   * `StreamConnectionError` with what had arrived. An abort's reason, or the typed HTTP error
+   * of an error answer, is typed already.
+   */
+  #connectionError(error: unknown): unknown {
+    if (error instanceof OpenRouterError) return error;
+    const detail = (error as Error)?.message ?? String(error);
+    return new StreamConnectionError(
+      `The connection broke during the ${this.#protocol.noun} stream: ${detail}`,
+      { ...this.#context(), cause: error },
+    );
+  }
+
+  /** Serves the next result from the items read, or undefined when a read is needed. */
+  #step(): Read<Chunk> | undefined {
+    if (this.#pendingError) throw this.#pendingError;
+    const items = this.#items;
+    while (this.#position < items.length) {
+      // Items already read are not handed out once aborted.
+      if (this.#aborted) throw this.#controller.signal.reason;
+      const item = items[this.#position++]!;
+      this.#timers?.activity();
+      if (item instanceof SseComment) {
+        this.#options.onComment?.(item.text);
+        this.#emit("comment", item.text);
+        if (this.#withEvents) return { value: item, done: false };
+      } else if (item.data === "[DONE]") {
+        return this.#end(item);
+      } else {
+        const chunk = this.#accept(item.data);
+        return { value: this.#withEvents ? item : chunk, done: false };
+      }
+    }
+    return undefined;
+  }
+
+  /** Parses a chunk and takes it in: accumulation, in-stream errors, UI events. */
+  #accept(data: string): Chunk {
+    const chunk = this.#parse(data);
+    this.#accumulator?.add(chunk);
+    const failure = this.#protocol.errorOf(chunk);
+    if (failure) {
+      const error = inStreamError(failure, this.#context());
+      if (!this.#withEvents) throw error;
+      this.#pendingError = error;
+    } else {
+      if (this.#listeners) this.#dispatch(chunk);
+      this.#complete ||= this.#protocol.completes(chunk);
+    }
+    return chunk;
+  }
+
+  #parse(data: string): Chunk {
+    try {
+      return JSON.parse(data) as Chunk;
+    } catch {
+      throw new StreamParseError(
+        `A ${this.#protocol.noun} stream event held invalid JSON (${data.length} characters).`,
+        this.#context(),
+      );
+    }
+  }
+
+  /** The end: `[DONE]` (its item), or the body ended (normal after a finish reason, else cut off). */
+  #end(done: SseItem | undefined): Read<Chunk> {
+    if (!done && !this.#complete) {
+      throw new StreamTruncatedError(
+        `The ${this.#protocol.noun} stream ended before the answer finished (no finish reason, no [DONE]).`,
+        this.#context(),
+      );
+    }
+    this.#close(); // what follows [DONE] is never read
+    const final = this.#accumulator?.result() as Final;
+    this.#resolve(final);
+    this.#emit("done", final);
+    // Re-emission forwards [DONE]; the read is closed, so the call after it ends.
+    return done && this.#withEvents ? { value: done, done: false } : END;
+  }
+
+  /** Ends the read on a failure; returns the error to raise. An abort's reason says why. */
+  #fail(error: unknown): unknown {
+    if (this.#closed) return error;
+    this.#close();
+    const typed = this.#aborted ? this.#controller.signal.reason : error;
+    this.#reject(typed);
+    this.#emit("error", typed);
+    return typed;
+  }
+
+  /** The consumer left (break, return, cancel): stop reading and cancel the request. */
+  #return(): Promise<IteratorReturnResult<undefined>> {
+    if (!this.#closed) {
+      this.#close();
+      this.#controller.abort(
+        new AbortError("The stream was closed by its consumer before the end."),
+      );
+      this.#reject(this.#controller.signal.reason);
+    }
+    return Promise.resolve(END);
+  }
+
+  #close(): void {
+    this.#closed = true;
+    this.#timers?.clear();
+    this.#reader.close();
+  }
+
+  /** What the errors raised mid-stream carry: what had arrived, and the response headers. */
+  #context(): PartialInit<Final> {
+    return { partial: this.#accumulator?.result(), headers: this.response?.headers };
   }
 
   #dispatch(chunk: Chunk): void {
@@ -290,66 +451,6 @@ export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
   }
 
   #emit(name: string, ...args: unknown[]): void {
-    const set = this.#listeners.get(name);
-    if (set) for (const listener of set) listener(...args);
-  }
-
-  #partial(): Final | undefined {
-    return this.#accumulator?.result();
-  }
-
-  #streamError(failure: {
-    message: string;
-    code?: number | string;
-    metadata?: Record<string, unknown>;
-  }) {
-    const status = statusOfCode(failure.code);
-    return new StreamError<Final>(`${status} ${failure.message}`, {
-      status,
-      code: failure.code,
-      metadata: failure.metadata,
-      headers: this.response?.headers,
-      partial: this.#partial(),
-      retryable: [408, 429, 500, 502, 503, 524, 529].includes(status),
-    });
-  }
-
-  /**
-   * Whatever ended the loop, as one of our typed errors carrying the partial result. `transport`:
-   * the error came from reading the body (the runtime's `TypeError: terminated`, a reset).
-   */
-  #typed(error: unknown, transport: boolean): unknown {
-    const reason: unknown = this.#controller.signal.aborted
-      ? this.#controller.signal.reason
-      : undefined;
-    const partial = this.#partial();
-    const headers = this.response?.headers;
-    if (reason instanceof StreamIdleError)
-      return new StreamIdleError(reason.message, { partial, headers });
-    if (reason instanceof StreamTimeoutError)
-      return new StreamTimeoutError(reason.message, { partial, headers });
-    if (reason instanceof AbortError) return reason;
-    if (reason !== undefined) return new AbortError("The stream was aborted.", { cause: reason });
-    // Ours are typed already; an error thrown by a listener is the caller's own, left as is.
-    if (error instanceof OpenRouterError || !transport) return error;
-    const detail = (error as Error)?.message ?? String(error);
-    return new StreamConnectionError<Final>(
-      `The connection broke during the ${this.#protocol.noun} stream: ${detail}`,
-      {
-        partial,
-        cause: error,
-        headers,
-      },
-    );
-  }
-
-  #settle(outcome: Outcome<Final>): void {
-    if (this.#outcome) return;
-    this.#outcome = outcome;
-    for (const waiter of this.#waiters) {
-      if (outcome.ok) waiter.resolve(outcome.value as Final);
-      else waiter.reject(outcome.error);
-    }
-    this.#waiters = [];
+    this.#listeners?.get(name)?.forEach((listener) => listener(...args));
   }
 }

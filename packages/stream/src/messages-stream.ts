@@ -4,7 +4,6 @@ import { EventStream, type StreamOptions } from "./event-stream";
 import { MessagesAccumulator } from "./messages-accumulator";
 import { postStream, type StreamRequestOptions } from "./post-stream";
 import type { Protocol } from "./protocol";
-import { bodyOf } from "./response-body";
 
 /** Messages API (Anthropic format): named events; the stream ends at `message_stop`. */
 export const messagesProtocol: Protocol<MessagesStreamEvents, MessagesResult> = {
@@ -56,19 +55,8 @@ function deltaOf(event: MessagesStreamEvents, type: string): Record<string, any>
  * const message = await stream.finalMessage();
  */
 export class MessagesStream extends EventStream<MessagesStreamEvents, MessagesResult> {
-  constructor(body: ReadableStream<Uint8Array>, options: StreamOptions = {}, response?: Response) {
+  constructor(body: ReadableStream<Uint8Array>, options?: StreamOptions, response?: Response) {
     super(body, messagesProtocol, options, response);
-  }
-
-  static fromResponse(response: Response, options?: StreamOptions): MessagesStream {
-    return new MessagesStream(bodyOf(response), options, response);
-  }
-
-  static fromReadableStream(
-    stream: ReadableStream<Uint8Array>,
-    options?: StreamOptions,
-  ): MessagesStream {
-    return new MessagesStream(stream, options);
   }
 
   /** The message: content blocks with tool inputs parsed, stop reason and usage. */
@@ -84,26 +72,13 @@ export class MessagesStream extends EventStream<MessagesStreamEvents, MessagesRe
       .map((block) => block.text ?? "")
       .join("");
   }
-
-  tee(): [MessagesStream, MessagesStream] {
-    const [a, b] = this.teeBodies();
-    return [
-      new MessagesStream(a, this.options, this.response),
-      new MessagesStream(b, this.options, this.response),
-    ];
-  }
 }
 
 /** Sends `POST /messages` with `stream: true`; resolves once the headers arrive. */
-export async function streamMessages(
+export function streamMessages(
   client: OpenRouterClient,
   body: RequestBody<"createMessages">,
   options: StreamRequestOptions = {},
 ): Promise<MessagesStream> {
-  const {
-    body: stream,
-    response,
-    streamOptions,
-  } = await postStream(client, "/messages", body, options);
-  return new MessagesStream(stream, streamOptions, response);
+  return postStream(MessagesStream, client, "/messages", body, options);
 }

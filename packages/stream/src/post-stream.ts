@@ -1,5 +1,5 @@
 import { anySignal, errorFromResponse, type OpenRouterClient } from "@or/fetch";
-import type { StreamOptions } from "./event-stream";
+import type { StreamClass, StreamOptions } from "./event-stream";
 import { bodyOf } from "./response-body";
 
 /** Per-request options of `streamChat`, `streamResponse` and `streamMessages`. */
@@ -11,15 +11,16 @@ export interface StreamRequestOptions extends StreamOptions {
 type StreamingPath = "/chat/completions" | "/responses" | "/messages";
 
 /**
- * POSTs `body` with `stream: true` and hands back the body once the headers arrive, with the
- * controller that cancels the request. HTTP errors are thrown as `OpenRouterError`s.
+ * POSTs `body` with `stream: true` and, once the headers arrive, opens the response as a
+ * `Stream` that cancels the request when it stops. HTTP errors are thrown as `OpenRouterError`s.
  */
-export async function postStream(
+export async function postStream<S>(
+  Stream: StreamClass<S>,
   client: OpenRouterClient,
   path: StreamingPath,
   body: object,
   options: StreamRequestOptions,
-): Promise<{ body: ReadableStream<Uint8Array>; response: Response; streamOptions: StreamOptions }> {
+): Promise<S> {
   const { headers, ...streamOptions } = options;
   const requestController = new AbortController();
   const signal = options.signal
@@ -30,17 +31,12 @@ export async function postStream(
     path: StreamingPath,
     init: object,
   ) => Promise<{ error?: unknown; response: Response }>;
-  const result = await post(path, {
+  const { error, response } = await post(path, {
     body: { ...body, stream: true },
     parseAs: "stream",
     signal,
     headers,
   });
-  if (result.error !== undefined || !result.response.ok)
-    throw errorFromResponse(result.response, result.error);
-  return {
-    body: bodyOf(result.response),
-    response: result.response,
-    streamOptions: { ...streamOptions, requestController },
-  };
+  if (error !== undefined || !response.ok) throw errorFromResponse(response, error);
+  return new Stream(bodyOf(response), { ...streamOptions, requestController }, response);
 }

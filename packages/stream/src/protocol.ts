@@ -32,6 +32,6 @@ export interface Protocol<Chunk, Final> {
   reasoning(chunk: Chunk): string | undefined;
   /** Emits the protocol's UI events for a chunk (`content`, `toolCallDelta`…). */
   dispatch(chunk: Chunk, emit: Emit, accumulated: Accumulator<Chunk, Final> | undefined): void;
-  /** An event in this protocol's own format reporting `error`, for re-emitted streams. */
+  /** An event in this protocol's own format reporting `error` (502 without a status), to re-emit. */
   errorEvent(error: { message: string; status?: number }): SseEvent;
 }

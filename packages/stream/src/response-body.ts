@@ -16,13 +16,8 @@ export function bodyOf(response: Response): ReadableStream<Uint8Array> {
 function failingBody(response: Response): ReadableStream<Uint8Array> {
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      const text = await response.text();
-      let body: unknown;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        body = undefined; // an HTML error page: the status says enough
-      }
+      // A body that is not JSON (an HTML error page): the status says enough.
+      const body: unknown = await response.json().catch(() => undefined);
       controller.error(errorFromResponse(response, body));
     },
   });

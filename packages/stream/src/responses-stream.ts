@@ -3,7 +3,6 @@ import type { OpenResponsesResult, RequestBody, StreamEvents } from "@or/types";
 import { EventStream, type StreamOptions } from "./event-stream";
 import { postStream, type StreamRequestOptions } from "./post-stream";
 import type { Protocol } from "./protocol";
-import { bodyOf } from "./response-body";
 import { outputText, ResponsesAccumulator } from "./responses-accumulator";
 
 const TERMINAL = new Set(["response.completed", "response.incomplete"]);
@@ -68,19 +67,8 @@ export const responsesProtocol: Protocol<StreamEvents, OpenResponsesResult> = {
  * const response = await stream.finalResponse();
  */
 export class ResponsesStream extends EventStream<StreamEvents, OpenResponsesResult> {
-  constructor(body: ReadableStream<Uint8Array>, options: StreamOptions = {}, response?: Response) {
+  constructor(body: ReadableStream<Uint8Array>, options?: StreamOptions, response?: Response) {
     super(body, responsesProtocol, options, response);
-  }
-
-  static fromResponse(response: Response, options?: StreamOptions): ResponsesStream {
-    return new ResponsesStream(bodyOf(response), options, response);
-  }
-
-  static fromReadableStream(
-    stream: ReadableStream<Uint8Array>,
-    options?: StreamOptions,
-  ): ResponsesStream {
-    return new ResponsesStream(stream, options);
   }
 
   /** The response from `response.completed`, or as assembled from the events. */
@@ -92,26 +80,13 @@ export class ResponsesStream extends EventStream<StreamEvents, OpenResponsesResu
   async finalText(): Promise<string> {
     return outputText(await this.final());
   }
-
-  tee(): [ResponsesStream, ResponsesStream] {
-    const [a, b] = this.teeBodies();
-    return [
-      new ResponsesStream(a, this.options, this.response),
-      new ResponsesStream(b, this.options, this.response),
-    ];
-  }
 }
 
 /** Sends `POST /responses` with `stream: true`; resolves once the headers arrive. */
-export async function streamResponse(
+export function streamResponse(
   client: OpenRouterClient,
   body: RequestBody<"createResponses">,
   options: StreamRequestOptions = {},
 ): Promise<ResponsesStream> {
-  const {
-    body: stream,
-    response,
-    streamOptions,
-  } = await postStream(client, "/responses", body, options);
-  return new ResponsesStream(stream, streamOptions, response);
+  return postStream(ResponsesStream, client, "/responses", body, options);
 }

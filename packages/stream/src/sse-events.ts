@@ -1,5 +1,4 @@
-import type { EventSourceMessage } from "eventsource-parser";
-import { SseComment, SseReader } from "./sse-reader";
+import { SseComment, SseReader, type SseItem } from "./sse-reader";
 
 /** One server-sent event: its `data` (lines joined by `\n`), and `event`/`id` when sent. */
 export interface SseEvent {
@@ -16,9 +15,9 @@ export interface SseEventsOptions {
 }
 
 /**
- * Frames a byte stream into server-sent events (on eventsource-parser). Line endings `\n`,
- * `\r` and `\r\n` are all accepted, split anywhere, and UTF-8 characters split across reads are
- * decoded whole. Comments are reported in their place: none after the event a consumer stops at.
+ * Frames a byte stream into server-sent events. Line endings `\n`, `\r` and `\r\n` are all
+ * accepted, split anywhere, and UTF-8 characters split across reads are decoded whole. Comments
+ * are reported in their place: none after the event a consumer stops at.
  *
  * Policy for a stream that ends in the middle of an event (its data line is there but not the
  * blank line after it): the event is delivered. The WHATWG algorithm drops it; we prefer not to
@@ -48,8 +47,8 @@ export async function* sseEvents(
   }
 }
 
-/** The parser's message without its undefined fields. */
-export function toEvent(message: EventSourceMessage): SseEvent {
+/** The framer's message without its undefined fields. */
+function toEvent(message: Exclude<SseItem, SseComment>): SseEvent {
   const event: SseEvent = { data: message.data };
   if (message.event !== undefined) event.event = message.event;
   if (message.id !== undefined) event.id = message.id;
