@@ -47,8 +47,7 @@ export type OpenRouterClient<Throws extends boolean = boolean> = TypedClient<
   Throws
 >;
 
-const env = (name: string): string | undefined =>
-  (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
+type Env = { process?: { env?: Record<string, string | undefined> } };
 
 function attributionHeaders(options: OpenRouterOptions): Record<string, string> {
   const headers: Record<string, string> = {};
@@ -73,7 +72,7 @@ function attributionHeaders(options: OpenRouterOptions): Record<string, string> 
 export function createOpenRouter<Throws extends boolean = false>(
   options: OpenRouterOptions & { throwOnError?: Throws } = {},
 ): OpenRouterClient<Throws> {
-  const { apiKey = env("OPENROUTER_API_KEY") } = options;
+  const { apiKey = (globalThis as Env).process?.env?.OPENROUTER_API_KEY } = options;
   const logger = levelLogger(options.logger ?? console, options.logLevel ?? "warn");
   const transport = createTransport({
     send: sendWith(options.fetch),

@@ -7,7 +7,7 @@ import {
   TimeoutError,
 } from "./errors";
 import type { LeveledLogger } from "./logger";
-import { redactHeaders, redactText } from "./redaction";
+import { redactHeaders } from "./redaction";
 import { fetchFollowingRedirects, type SendFn } from "./redirects";
 import { retryDelayMs, type ResolvedRetry } from "./retry-policy";
 
@@ -22,7 +22,10 @@ export interface TransportOptions {
 }
 
 /** A request as the client hands it over: headers as a plain record with lower-case names. */
-export type Outgoing = RequestInit & { method: string; headers: Record<string, string> };
+export type Outgoing = Omit<RequestInit, "headers"> & {
+  method: string;
+  headers: Record<string, string>;
+};
 
 /** Sends one call: `send` overrides the client's sender for this call. */
 export type Transport = (url: string, init: Outgoing, send?: SendFn) => Promise<Response>;
@@ -42,10 +45,18 @@ export function createTransport(options: TransportOptions): Transport {
     for (let attempt = 0; ; attempt++) {
       if (signal?.aborted) throw abortErrorFor(signal);
       // Outside the try: a failing key provider is the caller's error, not a connection's.
-      const key = await options.apiKey();
+      const given = options.apiKey();
+      // A plain key is used as is: no promise to wait for on every call.
+      const key = typeof given === "object" ? await given : given;
       let response: Response;
       try {
-        response = await attemptOnce(url, { ...init, body }, key, send, options);
+        response = await attemptOnce(
+          url,
+          body === init.body ? init : { ...init, body },
+          key,
+          send,
+          options,
+        );
       } catch (error) {
         const failure = toTypedFailure(error, url, init, signal);
         if (!failure.retryable || attempt >= retry.maxRetries) throw failure;
@@ -63,8 +74,9 @@ export function createTransport(options: TransportOptions): Transport {
       logger.info(`Retrying ${init.method} ${new URL(url).pathname} in ${delayMs} ms`, {
         retry: attempt + 1,
         delayMs,
-        reason: redactText(why),
-        ...(response && { status: response.status }),
+        // Already redacted: an error's message, or a status.
+        reason: why,
+        status: response?.status,
       });
       await sleep(delayMs, signal);
     }
@@ -78,6 +90,12 @@ async function attemptOnce(
   send: SendFn,
   { timeoutMs, logger }: TransportOptions,
 ): Promise<Response> {
+  const headers: Record<string, string> =
+    key && !init.headers.authorization
+      ? { ...init.headers, authorization: `Bearer ${key}` }
+      : init.headers;
+  if (logger.enabled("debug"))
+    logger.debug(`${init.method} ${url}`, { headers: redactHeaders(headers) });
   // Without a timeout the caller's signal is enough: no controller, no combined signal.
   const timeout = timeoutMs === undefined ? undefined : new AbortController();
   const timer =
@@ -86,12 +104,8 @@ async function attemptOnce(
       () => timeout.abort(new TimeoutError(`No response headers within ${timeoutMs} ms.`)),
       timeoutMs,
     );
+  const signal = timeout ? anySignal([init.signal, timeout.signal]) : init.signal;
   try {
-    const headers = { ...init.headers };
-    if (key && !headers.authorization) headers.authorization = `Bearer ${key}`;
-    if (logger.enabled("debug"))
-      logger.debug(`${init.method} ${url}`, { headers: redactHeaders(headers) });
-    const signal = timeout ? anySignal([init.signal, timeout.signal]) : init.signal;
     return await fetchFollowingRedirects(
       url,
       { ...init, headers, signal, redirect: "manual" },
@@ -99,8 +113,7 @@ async function attemptOnce(
     );
   } catch (error) {
     // Report why the attempt's signal fired, not the runtime's generic abort error.
-    if (timeout?.signal.aborted) throw timeout.signal.reason;
-    throw error;
+    throw timeout?.signal.aborted ? timeout.signal.reason : error;
   } finally {
     clearTimeout(timer);
   }
