@@ -97,8 +97,8 @@ export class OpenRouterError extends Error {
   }
 
   /** What `JSON.stringify` shows: the fields above (headers only through the ids they hold). */
-  toJSON(): Record<(typeof JSON_FIELDS)[number], unknown> {
-    return Object.fromEntries(JSON_FIELDS.map((field) => [field, this[field]])) as never;
+  toJSON(): Record<string, unknown> {
+    return Object.fromEntries(JSON_FIELDS.map((field) => [field, this[field]]));
   }
 }
 
