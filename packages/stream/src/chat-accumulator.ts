@@ -10,14 +10,6 @@ export type ChatCompletion = Omit<ChatResult, "choices"> & {
 
 type Fields = Record<string, any>;
 
-/** One choice as it builds up. */
-interface ChoiceState {
-  /** The choice as it is returned, unknown fields included (`tool_calls` is added on the way out). */
-  choice: Fields;
-  /** By tool-call index: integer keys enumerate in ascending order. */
-  toolCalls: Record<number, ChatToolCall>;
-}
-
 /**
  * Folds chat chunks into a completion: text, reasoning and tool-call argument fragments
  * concatenated per index, reasoning details merged per `type` and `index`, logprobs appended,
@@ -26,8 +18,12 @@ interface ChoiceState {
  */
 export class ChatAccumulator implements Accumulator<ChatStreamChunk, ChatCompletion> {
   #top: Fields = {};
-  /** By choice index: integer keys enumerate in ascending order. */
-  #choices: Record<number, ChoiceState> = {};
+  /**
+   * Each choice as it is returned, unknown fields included, by choice index (integer keys
+   * enumerate in ascending order). Its `message.tool_calls` is indexed by tool-call index, with
+   * holes until every call has come.
+   */
+  #choices: Record<number, Fields> = {};
 
   add(chunk: ChatStreamChunk): void {
     for (const key in chunk) {
@@ -45,29 +41,29 @@ export class ChatAccumulator implements Accumulator<ChatStreamChunk, ChatComplet
 
   /** The tool calls of a choice so far (arguments may still be incomplete). */
   toolCalls(choiceIndex = 0): ChatToolCall[] {
-    return Object.values(this.#choices[choiceIndex]?.toolCalls ?? {});
+    return Object.values(this.#choices[choiceIndex]?.message.tool_calls ?? {});
   }
 
   result(): ChatCompletion {
-    const { id = "", created = 0, model = "", system_fingerprint = null, ...rest } = this.#top;
     return {
-      ...rest,
-      id,
+      // The fields a completion always has, until a chunk sends them.
+      id: "",
+      created: 0,
+      model: "",
+      system_fingerprint: null,
+      ...this.#top,
       object: "chat.completion",
-      created,
-      model,
-      system_fingerprint,
       choices: Object.values(this.#choices).map(choiceOf),
     } as ChatCompletion;
   }
 
   #addChoice(chunkChoice: Fields): void {
     const index = chunkChoice.index;
-    const state = (this.#choices[index] ??= {
-      choice: { index, message: { role: "assistant", content: null }, finish_reason: null },
-      toolCalls: {},
+    const choice = (this.#choices[index] ??= {
+      index,
+      message: { role: "assistant", content: null },
+      finish_reason: null,
     });
-    const choice = state.choice;
     for (const key in chunkChoice) {
       const value = chunkChoice[key];
       switch (key) {
@@ -75,7 +71,7 @@ export class ChatAccumulator implements Accumulator<ChatStreamChunk, ChatComplet
         case "message": // ours, built from the deltas
           break;
         case "delta":
-          addDelta(state, value ?? {});
+          addDelta(choice.message, value ?? {});
           break;
         case "finish_reason":
         case "native_finish_reason":
@@ -92,8 +88,7 @@ export class ChatAccumulator implements Accumulator<ChatStreamChunk, ChatComplet
   }
 }
 
-function addDelta({ choice, toolCalls }: ChoiceState, delta: Fields): void {
-  const message = choice.message;
+function addDelta(message: Fields, delta: Fields): void {
   for (const key in delta) {
     const value = delta[key];
     switch (key) {
@@ -108,7 +103,7 @@ function addDelta({ choice, toolCalls }: ChoiceState, delta: Fields): void {
         for (const detail of value ?? []) addReasoningDetail(message, detail);
         break;
       case "tool_calls":
-        for (const call of value ?? []) addToolCall(toolCalls, call);
+        for (const call of value ?? []) addToolCall(message, call);
         break;
       default:
         message[key] = value;
@@ -140,8 +135,9 @@ function addReasoningDetail(message: Fields, detail: Fields): void {
   }
 }
 
-function addToolCall(toolCalls: Record<number, ChatToolCall>, call: Fields): void {
-  const current = (toolCalls[call.index] ??= {
+/** Only a call that comes creates `tool_calls`: a choice without any has none. */
+function addToolCall(message: Fields, call: Fields): void {
+  const current: ChatToolCall = ((message.tool_calls ??= [])[call.index] ??= {
     id: "",
     type: "function",
     function: { name: "", arguments: "" },
@@ -163,10 +159,9 @@ function appendLogprobs(current: Fields = {}, next: Fields): Fields {
   return joined;
 }
 
-/** The choice as returned: a fresh choice and message, with the tool calls in index order. */
-function choiceOf({ choice, toolCalls }: ChoiceState): Fields {
+/** The choice as returned: a fresh choice, message and tool-call list (in index order, no holes). */
+function choiceOf(choice: Fields): Fields {
   const message = { ...choice.message };
-  const calls = Object.values(toolCalls);
-  if (calls.length > 0) message.tool_calls = calls;
+  if (message.tool_calls) message.tool_calls = Object.values(message.tool_calls);
   return { ...choice, message };
 }

@@ -41,12 +41,10 @@ export const chatProtocol: Protocol<ChatStreamChunk, ChatCompletion> = {
       }
     }
   },
+  // No id or model: on the far side they would replace the real ones in the partial completion.
   errorEvent: ({ message, status }) => ({
     data: JSON.stringify({
-      id: "error",
       object: "chat.completion.chunk",
-      created: Math.floor(Date.now() / 1000),
-      model: "",
       error: { code: status ?? 502, message },
       choices: [{ index: 0, delta: { content: "" }, finish_reason: "error" }],
     }),

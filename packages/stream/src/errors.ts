@@ -11,41 +11,46 @@ export interface PartialInit<Partial> extends OpenRouterErrorInit {
   partial?: Partial;
 }
 
-/** Mid-stream error codes are strings as often as numbers; this maps them to a status. */
-const STATUS_OF_CODE: Record<string, number> = {
-  bad_request: 400,
-  invalid_request_error: 400,
-  unauthorized: 401,
-  authentication_error: 401,
-  payment_required: 402,
-  insufficient_quota: 402,
-  forbidden: 403,
-  moderation: 403,
-  permission_error: 403,
-  not_found: 404,
-  not_found_error: 404,
-  timeout: 408,
-  request_timeout: 408,
-  request_too_large: 413,
-  rate_limit_exceeded: 429,
-  rate_limited: 429,
-  rate_limit_error: 429,
-  server_error: 500,
-  internal_error: 500,
-  api_error: 500,
-  bad_gateway: 502,
-  provider_error: 502,
-  overloaded: 529,
-  overloaded_error: 529,
-  service_unavailable: 503,
-};
+/**
+ * Mid-stream error codes are strings as often as numbers; this maps them to a status. A Map, so
+ * that a code such as `"constructor"` finds nothing rather than `Object.prototype`'s member.
+ */
+const STATUS_OF_CODE = new Map<string, number>(
+  Object.entries({
+    bad_request: 400,
+    invalid_request_error: 400,
+    unauthorized: 401,
+    authentication_error: 401,
+    payment_required: 402,
+    insufficient_quota: 402,
+    forbidden: 403,
+    moderation: 403,
+    permission_error: 403,
+    not_found: 404,
+    not_found_error: 404,
+    timeout: 408,
+    request_timeout: 408,
+    request_too_large: 413,
+    rate_limit_exceeded: 429,
+    rate_limited: 429,
+    rate_limit_error: 429,
+    server_error: 500,
+    internal_error: 500,
+    api_error: 500,
+    bad_gateway: 502,
+    provider_error: 502,
+    overloaded: 529,
+    overloaded_error: 529,
+    service_unavailable: 503,
+  }),
+);
 
 /** The HTTP status a mid-stream error code stands for (500 when unknown). */
 export function statusOfCode(code: unknown): number {
   if (typeof code === "number" && code >= 100 && code < 600) return code;
   if (typeof code === "string") {
     if (/^\d{3}$/.test(code)) return Number(code);
-    return STATUS_OF_CODE[code.toLowerCase()] ?? 500;
+    return STATUS_OF_CODE.get(code.toLowerCase()) ?? 500;
   }
   return 500;
 }
@@ -130,14 +135,17 @@ export function inStreamError<Partial>(
   init: PartialInit<Partial>,
 ): StreamError<Partial> {
   const status = statusOfCode(failure.code);
+  // `failure` brings `code` and `metadata` (its `message` goes into the error's own).
   return new StreamError(`${status} ${failure.message}`, {
     ...init,
+    ...failure,
     status,
-    code: failure.code,
-    metadata: failure.metadata,
     retryable: RETRYABLE_STATUSES.includes(status),
   });
 }
+
+/** The class of an error raised mid-stream (`StreamParseError`…), for `EventStream` to build. */
+export type PartialResultErrorClass = new (message: string, init: PartialInit<any>) => Error;
 
 /** The stream was used in a way it cannot serve (iterated twice, finalCompletion too late). */
 export class StreamStateError extends Error {

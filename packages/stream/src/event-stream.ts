@@ -7,6 +7,7 @@ import {
   StreamStateError,
   StreamTruncatedError,
   type PartialInit,
+  type PartialResultErrorClass,
 } from "./errors";
 import type { Accumulator, Protocol } from "./protocol";
 import { bodyOf } from "./response-body";
@@ -62,9 +63,10 @@ export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
   readonly #body: ReadableStream<Uint8Array>;
   readonly #protocol: Protocol<Chunk, Final>;
   readonly #options: StreamOptions;
+  /** Its signal stops the reader; the reason is also kept in `#abortReason`. */
   readonly #controller = new AbortController();
-  /** The controller's `aborted`, as a plain field: it is read per chunk. */
-  #aborted = false;
+  /** Why the stream was aborted (always an error, so truthy), as a plain field: it is read per chunk. */
+  #abortReason: unknown;
   #accumulator: Accumulator<Chunk, Final> | undefined;
   /** Undefined until someone subscribes: checked per chunk. */
   #listeners: Map<string, Set<Listener>> | undefined;
@@ -101,23 +103,14 @@ export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
     this.response = response;
     this.generationId = response?.headers.get("x-generation-id") ?? undefined;
     if (options.accumulate) this.#accumulate();
-    this.#final = new Promise<Final>((resolve, reject) => {
+    // A failure goes to whoever asks for the final object; unasked, it is not unhandled.
+    (this.#final = new Promise<Final>((resolve, reject) => {
       this.#resolve = resolve;
       this.#reject = reject;
-    });
-    // A failure goes to whoever asks for the final object; unasked, it is not unhandled.
-    this.#final.catch(() => {});
-    const { signal, requestController } = options;
-    this.#controller.signal.addEventListener(
-      "abort",
-      () => {
-        this.#aborted = true;
-        requestController?.abort(this.#controller.signal.reason);
-      },
-      { once: true },
-    );
+    })).catch(() => {});
+    const { signal } = options;
     if (signal?.aborted) this.abort(signal.reason);
-    signal?.addEventListener("abort", () => this.abort(signal.reason), { once: true });
+    else signal?.addEventListener("abort", () => this.abort(signal.reason), { once: true });
   }
 
   /** A stream over a `fetch` response of a streaming request (`stream: true`). */
@@ -145,22 +138,22 @@ export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
 
   /** Stops the stream and cancels its HTTP request (billing stops on providers that support it). */
   abort(reason?: unknown): void {
-    this.#controller.abort(new AbortError("The stream was aborted.", { cause: reason }));
+    this.#stop(new AbortError("The stream was aborted.", { cause: reason }));
   }
 
   /** Whether the stream was aborted, by `abort()`, a signal, a limit or its consumer leaving. */
   get aborted(): boolean {
-    return this.#aborted;
+    return !!this.#abortReason;
   }
 
   /** The visible text as it arrives (first choice or output). Turns on accumulation. */
   get textStream(): AsyncIterable<string> {
-    return this.#project((chunk) => this.#protocol.text(chunk));
+    return this.#project("text");
   }
 
   /** The reasoning text as it arrives. Turns on accumulation. */
   get reasoningStream(): AsyncIterable<string> {
-    return this.#project((chunk) => this.#protocol.reasoning(chunk));
+    return this.#project("reasoning");
   }
 
   /**
@@ -231,21 +224,16 @@ export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
    * stream gets iterated in the same tick, consumes the stream itself.
    */
   protected final(): Promise<Final> {
-    if (!this.#accumulator) {
-      if (this.#started) {
-        return Promise.reject(
-          new StreamStateError(
-            `The stream was consumed without accumulating, so the final ${this.#protocol.noun} is unknown. ` +
-              "Call it before iterating, or create the stream with { accumulate: true }.",
-          ),
-        );
-      }
-      this.#accumulate();
-    }
     if (!this.#started) {
-      queueMicrotask(() => {
-        if (!this.#started) void this.#drain();
-      });
+      this.#accumulate();
+      queueMicrotask(() => this.#started || this.#drain());
+    } else if (!this.#accumulator) {
+      return Promise.reject(
+        new StreamStateError(
+          `The final ${this.#protocol.noun} is unknown: the stream was read without accumulating. ` +
+            "Call it before iterating, or pass { accumulate: true }.",
+        ),
+      );
     }
     return this.#final;
   }
@@ -265,24 +253,33 @@ export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
     this.#withEvents = withEvents;
     this.#reader = new SseReader(this.#body, { signal: this.#controller.signal, comments: true });
     const { idleTimeoutMs, timeoutMs } = this.#options;
-    if (idleTimeoutMs !== undefined || timeoutMs !== undefined) {
-      this.#timers = new StreamTimers(idleTimeoutMs, timeoutMs, (Limit, message) =>
-        this.#controller.abort(new Limit(message, this.#context())),
+    // Timers only when a limit is set: without them an event costs nothing more.
+    if ((idleTimeoutMs ?? timeoutMs) !== undefined) {
+      this.#timers = new StreamTimers(idleTimeoutMs, timeoutMs, (Limit, what) =>
+        this.#stop(this.#fault(Limit, what)),
       );
     }
+  }
+
+  /** Aborts the read and the request behind it. The first reason stays, as with a signal. */
+  #stop(reason: unknown): void {
+    if (this.#abortReason) return;
+    this.#abortReason = reason;
+    this.#options.requestController?.abort(reason);
+    this.#controller.abort(reason);
   }
 
   #accumulate(): void {
     this.#accumulator ??= this.#protocol.accumulator();
   }
 
-  #project(pick: (chunk: Chunk) => string | undefined): AsyncIterable<string> {
+  #project(pick: "text" | "reasoning"): AsyncIterable<string> {
     this.#accumulate();
     const stream = this;
     return {
       async *[Symbol.asyncIterator]() {
         for await (const chunk of stream) {
-          const text = pick(chunk);
+          const text = stream.#protocol[pick](chunk);
           if (text) yield text;
         }
       },
@@ -321,7 +318,11 @@ export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
         try {
           this.#items = await this.#reader.read();
         } catch (error) {
-          throw this.#connectionError(error);
+          // An abort's reason, or the typed HTTP error of an error answer, is typed already;
+          // the runtime's `TypeError: terminated` (a reset) is not.
+          if (error instanceof OpenRouterError) throw error;
+          const detail = (error as Error)?.message ?? String(error);
+          throw this.#fault(StreamConnectionError, `lost its connection: ${detail}`, error);
         }
         this.#position = 0;
         const result = this.#step();
@@ -332,27 +333,13 @@ export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
     }
   }
 
-  /**
-   * A failure to read the body: the runtime's `TypeError: terminated`, a reset, becomes a
-   * `StreamConnectionError` with what had arrived. An abort's reason, or the typed HTTP error
-   * of an error answer, is typed already.
-   */
-  #connectionError(error: unknown): unknown {
-    if (error instanceof OpenRouterError) return error;
-    const detail = (error as Error)?.message ?? String(error);
-    return new StreamConnectionError(
-      `The connection broke during the ${this.#protocol.noun} stream: ${detail}`,
-      { ...this.#context(), cause: error },
-    );
-  }
-
   /** Serves the next result from the items read, or undefined when a read is needed. */
   #step(): Read<Chunk> | undefined {
     if (this.#pendingError) throw this.#pendingError;
     const items = this.#items;
     while (this.#position < items.length) {
       // Items already read are not handed out once aborted.
-      if (this.#aborted) throw this.#controller.signal.reason;
+      if (this.#abortReason) throw this.#abortReason;
       const item = items[this.#position++]!;
       this.#timers?.activity();
       if (item instanceof SseComment) {
@@ -379,7 +366,10 @@ export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
       if (!this.#withEvents) throw error;
       this.#pendingError = error;
     } else {
-      if (this.#listeners) this.#dispatch(chunk);
+      if (this.#listeners) {
+        this.#emit("chunk", chunk);
+        this.#protocol.dispatch(chunk, this.#emit, this.#accumulator);
+      }
       this.#complete ||= this.#protocol.completes(chunk);
     }
     return chunk;
@@ -389,19 +379,17 @@ export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
     try {
       return JSON.parse(data) as Chunk;
     } catch {
-      throw new StreamParseError(
-        `A ${this.#protocol.noun} stream event held invalid JSON (${data.length} characters).`,
-        this.#context(),
-      );
+      // The payload may hold the conversation: only its length goes in the message.
+      throw this.#fault(StreamParseError, `sent invalid JSON (${data.length} characters).`);
     }
   }
 
   /** The end: `[DONE]` (its item), or the body ended (normal after a finish reason, else cut off). */
   #end(done: SseItem | undefined): Read<Chunk> {
     if (!done && !this.#complete) {
-      throw new StreamTruncatedError(
-        `The ${this.#protocol.noun} stream ended before the answer finished (no finish reason, no [DONE]).`,
-        this.#context(),
+      throw this.#fault(
+        StreamTruncatedError,
+        "ended before the answer finished (no finish reason, no [DONE]).",
       );
     }
     this.#close(); // what follows [DONE] is never read
@@ -416,7 +404,7 @@ export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
   #fail(error: unknown): unknown {
     if (this.#closed) return error;
     this.#close();
-    const typed = this.#aborted ? this.#controller.signal.reason : error;
+    const typed = this.#abortReason ?? error;
     this.#reject(typed);
     this.#emit("error", typed);
     return typed;
@@ -426,10 +414,8 @@ export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
   #return(): Promise<IteratorReturnResult<undefined>> {
     if (!this.#closed) {
       this.#close();
-      this.#controller.abort(
-        new AbortError("The stream was closed by its consumer before the end."),
-      );
-      this.#reject(this.#controller.signal.reason);
+      this.#stop(new AbortError("The stream was closed by its consumer before the end."));
+      this.#reject(this.#abortReason);
     }
     return Promise.resolve(END);
   }
@@ -440,17 +426,21 @@ export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
     this.#reader.close();
   }
 
+  /**
+   * An error raised mid-stream, its message saying which stream, with what had arrived and the
+   * response headers.
+   */
+  #fault(Kind: PartialResultErrorClass, what: string, cause?: unknown): Error {
+    return new Kind(`The ${this.#protocol.noun} stream ${what}`, { ...this.#context(), cause });
+  }
+
   /** What the errors raised mid-stream carry: what had arrived, and the response headers. */
   #context(): PartialInit<Final> {
     return { partial: this.#accumulator?.result(), headers: this.response?.headers };
   }
 
-  #dispatch(chunk: Chunk): void {
-    this.#emit("chunk", chunk);
-    this.#protocol.dispatch(chunk, (name, ...args) => this.#emit(name, ...args), this.#accumulator);
-  }
-
-  #emit(name: string, ...args: unknown[]): void {
+  /** A field, so that it can be handed to the protocol's `dispatch` as it is. */
+  readonly #emit = (name: string, ...args: unknown[]): void => {
     this.#listeners?.get(name)?.forEach((listener) => listener(...args));
-  }
+  };
 }

@@ -21,11 +21,7 @@ export async function postStream<S>(
   body: object,
   options: StreamRequestOptions,
 ): Promise<S> {
-  const { headers, ...streamOptions } = options;
   const requestController = new AbortController();
-  const signal = options.signal
-    ? anySignal([options.signal, requestController.signal])
-    : requestController.signal;
   // The path union makes the body type a union too; each caller types its own body.
   const post = client.POST as (
     path: StreamingPath,
@@ -34,9 +30,10 @@ export async function postStream<S>(
   const { error, response } = await post(path, {
     body: { ...body, stream: true },
     parseAs: "stream",
-    signal,
-    headers,
+    signal: anySignal([options.signal, requestController.signal]),
+    headers: options.headers,
   });
   if (error !== undefined || !response.ok) throw errorFromResponse(response, error);
-  return new Stream(bodyOf(response), { ...streamOptions, requestController }, response);
+  // The stream ignores `headers`, which were for the request.
+  return new Stream(bodyOf(response), { ...options, requestController }, response);
 }

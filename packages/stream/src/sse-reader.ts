@@ -18,21 +18,20 @@ export class SseReader {
   readonly #signal: AbortSignal | undefined;
   readonly #onAbort: () => void;
   #ended = false;
-  #closed = false;
 
   /** `comments`: keep comment lines as items (otherwise they are skipped). */
   constructor(
     body: ReadableStream<Uint8Array>,
-    options: { signal?: AbortSignal; comments?: boolean } = {},
+    { signal, comments = false }: { signal?: AbortSignal; comments?: boolean } = {},
   ) {
-    this.#framer = new SseFramer(options.comments ?? false);
-    this.#reader = body.getReader();
-    this.#signal = options.signal;
-    this.#onAbort = () => void this.#reader.cancel(this.#signal?.reason).catch(() => {});
-    this.#signal?.addEventListener("abort", this.#onAbort, { once: true });
+    this.#framer = new SseFramer(comments);
+    const reader = (this.#reader = body.getReader());
+    this.#signal = signal;
+    this.#onAbort = () => void reader.cancel(signal!.reason).catch(() => {});
+    signal?.addEventListener("abort", this.#onAbort, { once: true });
   }
 
-  /** True once the body has been read to its end. */
+  /** True once nothing more will be read: the body was read to its end, or `close()` was called. */
   get ended(): boolean {
     return this.#ended;
   }
@@ -57,13 +56,14 @@ export class SseReader {
   }
 
   /**
-   * Stops reading and cancels the body if it has not ended. The cancellation is not awaited:
-   * cancelling one branch of a `tee()` settles only once the other branch is cancelled too.
+   * Stops reading and cancels the body if it has not ended; calling it again does nothing. The
+   * cancellation is not awaited: cancelling one branch of a `tee()` settles only once the other
+   * branch is cancelled too.
    */
   close(): void {
-    if (this.#closed) return;
-    this.#closed = true;
     this.#signal?.removeEventListener("abort", this.#onAbort);
-    if (!this.#ended) void this.#reader.cancel().catch(() => {});
+    if (this.#ended) return;
+    this.#ended = true;
+    void this.#reader.cancel().catch(() => {});
   }
 }

@@ -1,37 +1,37 @@
 import { StreamIdleError, StreamTimeoutError } from "./errors";
 
-/** Called when a limit passes, with the error to raise (the stream adds what had arrived). */
+/**
+ * Called when a limit passes, with the error class to raise and what happened; the stream
+ * names itself in front of it and adds what had arrived.
+ */
 export type OnLimit = (
   Limit: typeof StreamIdleError | typeof StreamTimeoutError,
-  message: string,
+  what: string,
 ) => void;
 
 /**
- * The idle and total limits of one stream.
+ * The idle and total limits of one stream, on one timer.
  *
- * `activity()` runs per event, so it only stamps the time; the idle timer re-arms itself for
- * the rest of the window when it fires early (one timer per window, not one per event).
+ * `activity()` runs per event, so it only stamps the time; the timer fires at the nearer of the
+ * two deadlines and, when activity moved the idle one, re-arms itself for what is left (one
+ * timer per window, not one per event).
  */
 export class StreamTimers {
   #lastActivity = Date.now();
-  #idleTimer: ReturnType<typeof setTimeout> | undefined;
-  readonly #totalTimer: ReturnType<typeof setTimeout> | undefined;
+  #timer: ReturnType<typeof setTimeout>;
 
-  constructor(idleTimeoutMs: number | undefined, timeoutMs: number | undefined, onLimit: OnLimit) {
-    if (timeoutMs !== undefined) {
-      this.#totalTimer = setTimeout(
-        () => onLimit(StreamTimeoutError, `The stream did not finish within ${timeoutMs} ms.`),
-        timeoutMs,
-      );
-    }
-    if (idleTimeoutMs !== undefined) {
-      const check = () => {
-        const quietFor = Date.now() - this.#lastActivity;
-        if (quietFor < idleTimeoutMs) this.#idleTimer = setTimeout(check, idleTimeoutMs - quietFor);
-        else onLimit(StreamIdleError, `Nothing arrived on the stream for ${idleTimeoutMs} ms.`);
-      };
-      this.#idleTimer = setTimeout(check, idleTimeoutMs);
-    }
+  /** A limit left undefined never passes; at least one is set. */
+  constructor(idleTimeoutMs = Infinity, timeoutMs = Infinity, onLimit: OnLimit) {
+    const deadline = this.#lastActivity + timeoutMs;
+    const check = () => {
+      const now = Date.now();
+      const idleDeadline = this.#lastActivity + idleTimeoutMs;
+      if (now >= deadline) onLimit(StreamTimeoutError, `did not finish within ${timeoutMs} ms.`);
+      else if (now >= idleDeadline)
+        onLimit(StreamIdleError, `sent nothing for ${idleTimeoutMs} ms.`);
+      else this.#timer = setTimeout(check, Math.min(deadline, idleDeadline) - now);
+    };
+    this.#timer = setTimeout(check, Math.min(idleTimeoutMs, timeoutMs));
   }
 
   /** Data or a comment arrived: the idle window starts again. */
@@ -40,7 +40,6 @@ export class StreamTimers {
   }
 
   clear(): void {
-    clearTimeout(this.#idleTimer);
-    clearTimeout(this.#totalTimer);
+    clearTimeout(this.#timer);
   }
 }

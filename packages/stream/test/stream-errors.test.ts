@@ -36,6 +36,8 @@ describe("statusOfCode", () => {
     ["invalid_request_error", 400],
     ["timeout", 408],
     ["something_new", 500],
+    ["constructor", 500],
+    ["__proto__", 500],
     [42, 500],
     [undefined, 500],
     [null, 500],
