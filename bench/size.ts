@@ -14,7 +14,7 @@ import { bundleSize, type BundleSize } from "./size/bundle.ts";
 /** The budgets and goals, in bytes of minified + gzip output (1 kB = 1,000 bytes). */
 export const BUDGETS = [
   { name: "createOpenRouter + chat call", entry: "chat-call.ts", budget: 5_000, goal: 5_000 },
-  { name: "+ streamChat + finalCompletion", entry: "stream-chat.ts", budget: 9_600, goal: 7_000 },
+  { name: "+ streamChat + finalCompletion", entry: "stream-chat.ts", budget: 9_500, goal: 7_000 },
 ] as const;
 
 export interface BudgetResult extends BundleSize {
