@@ -7,6 +7,10 @@ export interface SeenRequest {
   url: string;
   headers: IncomingMessage["headers"];
   body: string;
+  /** The body as raw bytes. */
+  bytes: Buffer;
+  /** `[name, value]` per header line, in arrival order, names lower-cased. */
+  headerLines: [string, string][];
 }
 
 export interface LoopbackServer {
@@ -27,11 +31,14 @@ export async function startLoopbackServer(
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
+    const bytes = Buffer.concat(chunks);
     const seen = {
       method: req.method ?? "GET",
       url: req.url ?? "/",
       headers: req.headers,
-      body: Buffer.concat(chunks).toString("utf8"),
+      body: bytes.toString("utf8"),
+      bytes,
+      headerLines: headerLines(req.rawHeaders),
     };
     requests.push(seen);
     await handler(seen, res);
@@ -47,6 +54,12 @@ export async function startLoopbackServer(
         server.close(() => resolve());
       }),
   };
+}
+
+function headerLines(raw: string[]): [string, string][] {
+  const lines: [string, string][] = [];
+  for (let i = 0; i < raw.length; i += 2) lines.push([raw[i]!.toLowerCase(), raw[i + 1]!]);
+  return lines;
 }
 
 /** Answers JSON. */

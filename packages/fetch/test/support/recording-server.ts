@@ -1,5 +1,4 @@
-import { createServer, type IncomingMessage } from "node:http";
-import type { AddressInfo } from "node:net";
+import { startLoopbackServer, type SeenRequest } from "./loopback-server.js";
 
 /** A request exactly as it arrived: names lower-cased by node, the body as raw bytes. */
 export interface RecordedRequest {
@@ -39,48 +38,34 @@ export function jsonAnswer(status: number, body: unknown): ScriptedResponse {
   };
 }
 
-function pairs(req: IncomingMessage): [string, string][] {
-  const raw = req.rawHeaders;
-  const out: [string, string][] = [];
-  for (let i = 0; i < raw.length; i += 2) out.push([raw[i]!.toLowerCase(), raw[i + 1]!]);
-  return out;
-}
+const recorded = ({ method, url, headerLines, bytes }: SeenRequest): RecordedRequest => ({
+  method,
+  url,
+  headers: headerLines,
+  body: bytes,
+});
 
 /**
- * A node:http server on 127.0.0.1 that records every request byte for byte and answers as
- * `answer` says: the ground truth for comparing two clients on the wire.
+ * A loopback server that records every request byte for byte and answers as `answer` says: the
+ * ground truth for comparing two clients on the wire.
  */
 export async function startRecordingServer(): Promise<RecordingServer> {
-  let recorded: RecordedRequest[] = [];
+  let taken = 0;
   const handle: RecordingServer = {
     origin: "",
     answer: () => jsonAnswer(200, { ok: true }),
     take() {
-      const taken = recorded;
-      recorded = [];
-      return taken;
+      const requests = server.requests.slice(taken).map(recorded);
+      taken = server.requests.length;
+      return requests;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => server.close(),
   };
-  const server = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const request: RecordedRequest = {
-      method: req.method ?? "",
-      url: req.url ?? "",
-      headers: pairs(req),
-      body: Buffer.concat(chunks),
-    };
-    recorded.push(request);
-    const scripted = handle.answer(request);
+  const server = await startLoopbackServer((seen, res) => {
+    const scripted = handle.answer(recorded(seen));
     res.writeHead(scripted.status, scripted.headers);
     res.end(scripted.body);
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  handle.origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  handle.origin = server.origin;
   return handle;
 }
