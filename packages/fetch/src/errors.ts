@@ -173,10 +173,16 @@ const BY_STATUS: Record<number, [OpenRouterErrorKind, HttpErrorClass]> = {
   429: ["rate_limited", RateLimitError],
 };
 
-/** What a runtime says of a failed connection: undici puts the reason (`ECONNRESET`) in `cause`. */
+/**
+ * What a runtime says of a failed connection. undici's own message is vague (`fetch failed`,
+ * `terminated`): the reason is its `cause` (`connect ECONNREFUSED 127.0.0.1:1`, `other side
+ * closed`). Other runtimes put the reason in the message.
+ * @example
+ * try { await fetch("http://127.0.0.1:1") } catch (error) { failureDetail(error) } // "connect ECONNREFUSED 127.0.0.1:1"
+ */
 export function failureDetail(error: unknown): string {
-  const failure = error as { message?: string; cause?: { code?: string; message?: string } };
-  return failure?.cause?.code ?? failure?.cause?.message ?? failure?.message ?? String(error);
+  const failure = error as { message?: string; cause?: { message?: string } };
+  return failure?.cause?.message || failure?.message || String(error);
 }
 
 /** Statuses worth sending again by default. */

@@ -14,6 +14,7 @@ export {
   BadRequestError,
   ConnectionError,
   errorFromResponse,
+  failureDetail,
   NotFoundError,
   OpenRouterError,
   PaymentRequiredError,

@@ -156,7 +156,10 @@ describe("connection failures", () => {
     });
     const failure = await client.GET("/credits").catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(ConnectionError);
-    expect((failure as Error).message).toContain("ECONNREFUSED");
+    // The socket's reason from undici's `cause`, with the address: not its bare "fetch failed".
+    expect((failure as Error).message).toMatch(
+      /^Could not reach http:\/\/127\.0\.0\.1:\d+: connect ECONNREFUSED 127\.0\.0\.1:\d+$/,
+    );
     expect(logger.retries).toHaveLength(2);
   });
 
@@ -169,7 +172,11 @@ describe("connection failures", () => {
       .catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(ConnectionError);
     expect(failure).toMatchObject({ kind: "connection", retryable: false });
-    expect((failure as Error).message).toMatch(/while the response body was read/);
+    const reason = (((failure as Error).cause as Error).cause as Error).message;
+    expect(reason).not.toBe("");
+    expect((failure as Error).message).toBe(
+      `The connection broke while the response body was read: ${reason}`,
+    );
     expect(server.requests).toHaveLength(1);
     expect(logger.retries).toEqual([]);
   });
