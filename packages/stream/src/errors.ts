@@ -1,6 +1,7 @@
 import {
   ConnectionError,
   OpenRouterError,
+  RETRYABLE_STATUSES,
   type OpenRouterErrorInit,
   type OpenRouterErrorKind,
 } from "@or/fetch";
@@ -125,9 +126,6 @@ export class StreamConnectionError<Partial = unknown> extends ConnectionError {
     this.partial = init.partial;
   }
 }
-
-/** Statuses whose in-stream errors are worth sending the request again for. */
-const RETRYABLE_STATUSES = [408, 429, 500, 502, 503, 524, 529];
 
 /** The `StreamError` for an error the API reported inside the stream, its status mapped from the code. */
 export function inStreamError<Partial>(

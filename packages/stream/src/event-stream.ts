@@ -1,4 +1,4 @@
-import { AbortError, OpenRouterError } from "@or/fetch";
+import { AbortError, failureDetail, OpenRouterError } from "@or/fetch";
 import {
   inStreamError,
   StreamConnectionError,
@@ -321,8 +321,11 @@ export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
           // An abort's reason, or the typed HTTP error of an error answer, is typed already;
           // the runtime's `TypeError: terminated` (a reset) is not.
           if (error instanceof OpenRouterError) throw error;
-          const detail = (error as Error)?.message ?? String(error);
-          throw this.#fault(StreamConnectionError, `lost its connection: ${detail}`, error);
+          throw this.#fault(
+            StreamConnectionError,
+            `lost its connection: ${failureDetail(error)}`,
+            error,
+          );
         }
         this.#position = 0;
         const result = this.#step();

@@ -134,6 +134,10 @@ describe("every fault of @or/testing through streamChat", () => {
       expect(e.kind).toBe("connection");
       expect(e.retryable).toBe(true);
       expect(e.cause).toBeInstanceOf(TypeError);
+      // The socket's reason (undici's `cause`), not the bare `terminated` of its TypeError.
+      const reason = ((e.cause as Error).cause as Error).message;
+      expect(reason).not.toBe("");
+      expect(e.message).toBe(`The chat completion stream lost its connection: ${reason}`);
       expect(e.generationId).toBe("gen-1767225600-Lh4TqW8nVb2KpXe6RzYa");
       expect(e.partial!.choices[0]!.message.content).toBe(
         recordedEvents(fixture(TEXT))

@@ -1,4 +1,4 @@
-import { OpenRouterError } from "@or/fetch";
+import { OpenRouterError, RETRYABLE_STATUSES } from "@or/fetch";
 import { describe, expect, it } from "vitest";
 import {
   ChatStream,
@@ -91,6 +91,17 @@ describe("mid-stream errors", () => {
     expect(error.status).toBe(400);
     expect(error.retryable).toBe(false);
   });
+
+  it.each([408, 409, 429, 500, 502, 503, 524, 529])(
+    "code %i is retryable, as that status is for the client's requests",
+    async (code) => {
+      const body = [chunk({ error: { code, message: "Try again." }, choices: [] })];
+      const error = (await failure(ChatStream.fromReadableStream(streamOf(body)))) as StreamError;
+      expect(error.status).toBe(code);
+      expect(error.retryable).toBe(true);
+      expect(RETRYABLE_STATUSES).toContain(code);
+    },
+  );
 
   it("malformed JSON is a StreamParseError without the payload, and stops reading", async () => {
     const secret = '{"choices":[{"delta":{"content":"private words"}';
