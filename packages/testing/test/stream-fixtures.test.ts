@@ -35,7 +35,7 @@ const REQUIRED: Record<string, string[]> = {
     "stream-error",
   ],
   createMessages: ["stream-text", "stream-tool-use", "stream-thinking", "stream-error"],
-  createImages: ["stream-text", "stream-error"],
+  createImages: ["stream-text", "stream-error", "stream-svg"],
 };
 
 /** Chat streams that finish normally: one usage chunk right before `[DONE]`. */
@@ -403,5 +403,28 @@ describe("createImages streams", () => {
     const last = events("createImages/stream-error").at(-1);
     expect(last?.type).toBe("error");
     expect(last?.error.message).toBeTruthy();
+  });
+
+  test("stream-svg: text chunks of every phase; the completed image is the content text", () => {
+    const all = events("createImages/stream-svg");
+    const chunks = all.filter((e) => e.type === "image_generation.text_chunk");
+    expect(new Set(chunks.map((e) => e.phase))).toEqual(new Set(["reasoning", "draft", "content"]));
+    const content = chunks
+      .filter((e) => e.phase === "content")
+      .map((e) => e.text)
+      .join("");
+    const completed = all.at(-1)!;
+    expect(completed.type).toBe("image_generation.completed");
+    expect(completed.media_type).toBe("image/svg+xml");
+    expect(atob(completed.b64_json)).toBe(content);
+    expect(sse("createImages/stream-svg").at(-1)).toEqual({ data: DONE });
+  });
+
+  test("buffered-stream: asked to stream, answered with the whole result as JSON", () => {
+    const f = get("createImages/buffered-stream");
+    expect(f.request.body).toMatchObject({ stream: true });
+    expect(f.response.sse).toBeUndefined();
+    expect(f.response.headers?.["content-type"]).toBe("application/json");
+    expect((f.response.body as Json).data.length).toBeGreaterThan(1);
   });
 });
