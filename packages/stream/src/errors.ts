@@ -40,6 +40,7 @@ const STATUS_OF_CODE = new Map<string, number>(
     api_error: 500,
     bad_gateway: 502,
     provider_error: 502,
+    upstream_error: 502,
     overloaded: 529,
     overloaded_error: 529,
     service_unavailable: 503,

@@ -1,6 +1,6 @@
 /**
- * Server-sent event streams of the OpenRouter API: chat completions, the Responses API and the
- * Messages API, with typed chunks, accumulation, cancellation and re-emission.
+ * Server-sent event streams of the OpenRouter API: chat completions, the Responses API, the
+ * Messages API and image generation, with typed chunks, accumulation, cancellation and re-emission.
  * @packageDocumentation
  */
 export { sseEvents, type SseEvent, type SseEventsOptions } from "./sse-events";
@@ -12,6 +12,8 @@ export { ResponsesStream, streamResponse } from "./responses-stream";
 export { ResponsesAccumulator, outputText } from "./responses-accumulator";
 export { MessagesStream, streamMessages } from "./messages-stream";
 export { MessagesAccumulator } from "./messages-accumulator";
+export { ImagesStream, streamImages } from "./images-stream";
+export { ImagesAccumulator, type ImagesResult, type ImageStreamEvent } from "./images-accumulator";
 export type { StreamRequestOptions } from "./post-stream";
 export type { Accumulator, Protocol } from "./protocol";
 export {

@@ -1,21 +1,21 @@
 import { anySignal, errorFromResponse, type OpenRouterClient } from "@or/fetch";
-import type { StreamClass, StreamOptions } from "./event-stream";
-import { bodyOf } from "./response-body";
+import type { EventStream, StreamClass, StreamOptions } from "./event-stream";
 
-/** Per-request options of `streamChat`, `streamResponse` and `streamMessages`. */
+/** Per-request options of `streamChat`, `streamResponse`, `streamMessages` and `streamImages`. */
 export interface StreamRequestOptions extends StreamOptions {
   /** Extra headers for this request (e.g. `X-OpenRouter-Metadata`). */
   headers?: Record<string, string>;
 }
 
-type StreamingPath = "/chat/completions" | "/responses" | "/messages";
+type StreamingPath = "/chat/completions" | "/responses" | "/messages" | "/images";
 
 /**
  * POSTs `body` with `stream: true` and, once the headers arrive, opens the response as a
  * `Stream` that cancels the request when it stops. HTTP errors are thrown as `OpenRouterError`s.
  */
 export async function postStream<S>(
-  Stream: StreamClass<S>,
+  // Opened by `fromResponse`, which a class may adapt (an image stream reads buffered JSON).
+  Stream: StreamClass<S> & Pick<typeof EventStream, "fromResponse">,
   client: OpenRouterClient,
   path: StreamingPath,
   body: object,
@@ -35,5 +35,5 @@ export async function postStream<S>(
   });
   if (error !== undefined || !response.ok) throw errorFromResponse(response, error);
   // The stream ignores `headers`, which were for the request.
-  return new Stream(bodyOf(response), { ...options, requestController }, response);
+  return Stream.fromResponse(response, { ...options, requestController });
 }

@@ -188,7 +188,7 @@ describe("every Messages stream fixture through streamMessages", () => {
   });
 });
 
-describe("image stream fixtures through sseEvents (no typed image stream yet)", () => {
+describe("image stream fixtures through sseEvents", () => {
   it.each(streamFixtures("createImages").map((f) => [f.name, f] as const))(
     "%s",
     async (name, f) => {
