@@ -1,12 +1,11 @@
 import type { OpenRouterClient } from "@or/fetch";
 import type { RequestBody } from "@or/types";
-import { StreamParseError } from "./errors";
+import { bufferedImageEvents } from "./buffered-images";
 import { EventStream, type StreamClass, type StreamOptions } from "./event-stream";
 import { ImagesAccumulator, type ImagesResult, type ImageStreamEvent } from "./images-accumulator";
 import { postStream, type StreamRequestOptions } from "./post-stream";
 import type { Protocol } from "./protocol";
 import { bodyOf } from "./response-body";
-import { encodeSseEvent } from "./sse-encoding";
 
 type Fields = Record<string, any>;
 
@@ -72,60 +71,17 @@ export class ImagesStream extends EventStream<ImageStreamEvent, ImagesResult> {
   ): S {
     const body = bodyOf(response);
     const buffered = response.ok && /json/i.test(response.headers.get("content-type") ?? "");
-    return new this(buffered ? resultAsEvents(body, response.headers) : body, options, response);
+    return new this(
+      buffered ? bufferedImageEvents(body, response.headers) : body,
+      options,
+      response,
+    );
   }
 
   /** The images, as `POST /images` answers without streaming: `created`, `data`, `usage`. */
   finalImages(): Promise<ImagesResult> {
     return this.final();
   }
-}
-
-/**
- * A buffered image answer (JSON) as the SSE events a streamed one would have sent: one
- * `image_generation.completed` per image, the usage on the last, then `[DONE]`.
- */
-function resultAsEvents(
-  body: ReadableStream<Uint8Array>,
-  headers: Headers,
-): ReadableStream<Uint8Array> {
-  const reader = body.getReader();
-  const encoder = new TextEncoder();
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const decoder = new TextDecoder();
-      let text = "";
-      for (let read; !(read = await reader.read()).done; ) {
-        text += decoder.decode(read.value, { stream: true });
-      }
-      text += decoder.decode();
-      let result: Fields | undefined;
-      try {
-        result = JSON.parse(text);
-      } catch {
-        // Left undefined: reported below, without the payload.
-      }
-      const images: unknown = result?.data;
-      if (!Array.isArray(images)) {
-        return controller.error(
-          new StreamParseError(
-            `The image answer was JSON without a list of images (${text.length} characters).`,
-            { headers },
-          ),
-        );
-      }
-      const { data: _data, usage, ...rest } = result!;
-      images.forEach((image, index) => {
-        // Fields the answer has beyond `data` and `usage` (`created`…) go with each image.
-        const event: Fields = { type: "image_generation.completed", ...rest, ...image };
-        if (index === images.length - 1 && usage) event.usage = usage;
-        controller.enqueue(encoder.encode(encodeSseEvent({ data: JSON.stringify(event) })));
-      });
-      controller.enqueue(encoder.encode(encodeSseEvent({ data: "[DONE]" })));
-      controller.close();
-    },
-    cancel: (reason) => reader.cancel(reason),
-  });
 }
 
 /**
