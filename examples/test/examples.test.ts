@@ -1,7 +1,10 @@
-// The examples that run on Node, run: the Node script against the replay server, and the admin
+// The examples that run on Node, run: the Node scripts against the replay server, and the admin
 // state applied with the real `or-admin` CLI to the admin emulator of @or/testing. (The page and
 // the Worker run in Chromium and workerd: packages/runtime-matrix.)
 import { execFile } from "node:child_process";
+import { mkdtemp, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { expect, test } from "vitest";
@@ -45,6 +48,30 @@ test("node/chat.ts lists the models and prints the streamed answer", async () =>
   expect(stdout).toContain(`${models.data.length} models, e.g.:`);
   for (const model of models.data.slice(0, 3)) expect(stdout).toContain(`  ${model.id}  (context `);
   expect(stdout).toContain(`${text}\n\nfinish: stop, tokens: ${tokens}`);
+});
+
+test("node/image.ts reports each preview and writes the final image", async () => {
+  const events = loadFixtures()
+    .find((f) => fixtureKey(f) === "createImages/stream-text")!
+    .response.sse!.flatMap((item) =>
+      "data" in item && typeof item.data === "object" ? [item.data as Record<string, any>] : [],
+    );
+  const completed = events.find((e) => e.type === "image_generation.completed")!;
+  const previews = events.filter((e) => e.type === "image_generation.partial_image").length;
+  const out = join(await mkdtemp(join(tmpdir(), "or-image-")), "out.png");
+
+  const { stdout } = await run(bin("tsx"), ["node/image.ts", out], {
+    cwd: EXAMPLES,
+    env: envWithout("OPENROUTER_API_KEY"),
+  });
+
+  expect(previews).toBeGreaterThan(0);
+  for (let n = 1; n <= previews; n++) expect(stdout).toContain(`preview ${n} arrived`);
+  expect(stdout).toContain(`image/png written to ${out}`);
+  expect(stdout).toContain(
+    `tokens: ${completed.usage.total_tokens}, cost: $${completed.usage.cost}`,
+  );
+  expect((await readFile(out)).toString("base64")).toBe(completed.b64_json);
 });
 
 test("admin/state.yaml: or-admin applies it, then plans no changes", async () => {
