@@ -48,6 +48,18 @@ export const DEFAULT_MEMBERS: OrganizationMember[] = [
   },
 ];
 
+/** The usage counters of a key that has not been used (the emulator runs no inference). */
+export const NO_USAGE = {
+  usage: 0,
+  usage_daily: 0,
+  usage_weekly: 0,
+  usage_monthly: 0,
+  byok_usage: 0,
+  byok_usage_daily: 0,
+  byok_usage_weekly: 0,
+  byok_usage_monthly: 0,
+} as const;
+
 /** The user the management key acts as: creator of workspaces, assigner of guardrails. */
 export const OWNER_USER_ID = "user_emu_owner";
 
@@ -130,14 +142,7 @@ export class AdminStore {
       limit_remaining: limit,
       limit_reset: null,
       include_byok_in_limit: false,
-      usage: 0,
-      usage_daily: 0,
-      usage_weekly: 0,
-      usage_monthly: 0,
-      byok_usage: 0,
-      byok_usage_daily: 0,
-      byok_usage_weekly: 0,
-      byok_usage_monthly: 0,
+      ...NO_USAGE,
       created_at: nowIso(),
       updated_at: null,
       creator_user_id: null,

@@ -10,7 +10,7 @@ import { nowIso } from "../ids";
 import { offsetOnlyPage } from "../pagination";
 import type { KeyRecord } from "../records";
 import { created, ok, type HandlerContext, type Route } from "../route-types";
-import type { AdminStore } from "../store";
+import { NO_USAGE, type AdminStore } from "../store";
 import { workspaceFilter } from "./workspace-filter";
 
 function keyOr404(store: AdminStore, hash: string | undefined): KeyRecord {
@@ -78,16 +78,6 @@ function updateKey({ store, params, body }: HandlerContext) {
 
 /** `GET /key`: the calling key itself. The management key answers as a management key. */
 function currentKey({ store, caller }: HandlerContext) {
-  const usageFields = {
-    usage: 0,
-    usage_daily: 0,
-    usage_weekly: 0,
-    usage_monthly: 0,
-    byok_usage: 0,
-    byok_usage_daily: 0,
-    byok_usage_weekly: 0,
-    byok_usage_monthly: 0,
-  };
   const common = {
     is_free_tier: false,
     is_provisioning_key: caller.kind === "management",
@@ -104,7 +94,7 @@ function currentKey({ store, caller }: HandlerContext) {
         include_byok_in_limit: false,
         creator_user_id: null,
         expires_at: null,
-        ...usageFields,
+        ...NO_USAGE,
         ...common,
       },
     });
@@ -120,7 +110,7 @@ function currentKey({ store, caller }: HandlerContext) {
       include_byok_in_limit: key.include_byok_in_limit,
       creator_user_id: key.creator_user_id,
       expires_at: key.expires_at,
-      ...usageFields,
+      ...NO_USAGE,
       usage: key.usage,
       ...common,
     },
