@@ -15,6 +15,17 @@ export interface Contender {
 const KEY = "sk-or-v1-0000000000000000";
 const REQUEST = { model: "openai/gpt-4o", messages: [{ role: "user" as const, content: "Hi" }] };
 
+/** Reads every chunk, reporting each to the probe, then the end; returns how many there were. */
+async function countChunks(stream: AsyncIterable<unknown>, probe: Probe): Promise<number> {
+  let chunks = 0;
+  for await (const _ of stream) {
+    chunks++;
+    probe.chunk();
+  }
+  probe.end();
+  return chunks;
+}
+
 export const CONTENDERS: Record<string, Contender> = {
   "ChatStream (accumulate off)": {
     kind: "iterate",
@@ -27,13 +38,7 @@ export const CONTENDERS: Record<string, Contender> = {
         createOpenRouter({ apiKey: KEY, baseUrl, retry: false }),
         REQUEST,
       );
-      let chunks = 0;
-      for await (const _ of stream) {
-        chunks++;
-        probe.chunk();
-      }
-      probe.end();
-      return chunks;
+      return countChunks(stream, probe);
     },
   },
   "ChatStream (accumulate on)": {
@@ -57,13 +62,7 @@ export const CONTENDERS: Record<string, Contender> = {
       const { default: OpenAI } = await import("openai");
       const openai = new OpenAI({ apiKey: KEY, baseURL: baseUrl, maxRetries: 0 });
       const stream = await openai.chat.completions.create({ ...REQUEST, stream: true });
-      let chunks = 0;
-      for await (const _ of stream) {
-        chunks++;
-        probe.chunk();
-      }
-      probe.end();
-      return chunks;
+      return countChunks(stream, probe);
     },
   },
   "openai .stream() helper": {
@@ -85,13 +84,7 @@ export const CONTENDERS: Record<string, Contender> = {
       const sdk = new OpenRouter({ apiKey: KEY, serverURL: baseUrl });
       const stream = await sdk.chat.send({ chatRequest: { ...REQUEST, stream: true } });
       if (!(Symbol.asyncIterator in stream)) throw new Error("@openrouter/sdk did not stream");
-      let chunks = 0;
-      for await (const _ of stream) {
-        chunks++;
-        probe.chunk();
-      }
-      probe.end();
-      return chunks;
+      return countChunks(stream, probe);
     },
   },
   "eventsource-parser + JSON.parse": {
