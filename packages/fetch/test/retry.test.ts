@@ -1,13 +1,7 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
-import {
-  ConnectionError,
-  createOpenRouter,
-  OpenRouterError,
-  RETRYABLE_STATUSES,
-  ServerError,
-} from "../src/index.js";
+import { ConnectionError, OpenRouterError, RETRYABLE_STATUSES, ServerError } from "../src/index.js";
+import { refusedClient } from "./support/closed-port.js";
 import { MemoryLogger } from "./support/memory-logger.js";
-import { startLoopbackServer } from "./support/loopback-server.js";
 import { replayClient, useReplayServer } from "./support/replay.js";
 import { CHAT_BODY, replayHeaders, TEST_KEY } from "./support/test-key.js";
 
@@ -144,16 +138,7 @@ describe("connection failures", () => {
   });
 
   test("a refused connection is retried, then reported", async () => {
-    const closed = await startLoopbackServer(() => undefined);
-    await closed.close();
-    const logger = new MemoryLogger();
-    const client = createOpenRouter({
-      apiKey: TEST_KEY,
-      baseUrl: closed.origin,
-      logger,
-      logLevel: "debug",
-      retry: { initialDelayMs: 1 },
-    });
+    const { client, logger } = await refusedClient();
     const failure = await client.GET("/credits").catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(ConnectionError);
     // The socket's reason from undici's `cause`, with the address: not its bare "fetch failed".

@@ -2,6 +2,7 @@ import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createOpenRouter, OpenRouterError, redactText, unwrap } from "../src/index.js";
 import { sendJson, startLoopbackServer, type LoopbackServer } from "./support/loopback-server.js";
+import { refusedClient } from "./support/closed-port.js";
 import { MemoryLogger } from "./support/memory-logger.js";
 import { TEST_KEY } from "./support/test-key.js";
 
@@ -104,16 +105,7 @@ describe("the key never leaks", () => {
   });
 
   test("not from retry log lines or connection errors", async () => {
-    const closed = await startLoopbackServer(() => undefined);
-    await closed.close();
-    const logger = new MemoryLogger();
-    const client = createOpenRouter({
-      apiKey: TEST_KEY,
-      baseUrl: closed.origin,
-      logger,
-      logLevel: "debug",
-      retry: { initialDelayMs: 1 },
-    });
+    const { client, logger } = await refusedClient();
     const error = await client.GET("/credits").catch((e: unknown) => e);
     expect(logger.retries).toHaveLength(2);
     expect(logger.text).not.toContain(TEST_KEY);
