@@ -4,8 +4,8 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { AdminEmulator } from "@or/testing";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { MANAGEMENT_KEY, startEmulator } from "./helpers/emulator";
+import { beforeAll, describe, expect, it } from "vitest";
+import { MANAGEMENT_KEY, startEmulator, checkAndResetEmulator } from "./helpers/emulator";
 import { ensureBuilt, runCli } from "./helpers/run-cli";
 
 let emulator: AdminEmulator;
@@ -20,11 +20,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "or-admin-"));
   env = { OPENROUTER_MANAGEMENT_KEY: MANAGEMENT_KEY, OPENROUTER_BASE_URL: emulator.url };
 }, 180_000);
-afterEach(() => {
-  expect(emulator.contractProblems).toEqual([]);
-  emulator.reset({ state: true });
-});
-afterAll(() => emulator.close());
+checkAndResetEmulator(() => emulator);
 
 const writes = () => emulator.requests.filter((r) => r.method !== "GET");
 

@@ -1,8 +1,8 @@
 // Lists page through offset/limit (and /keys' offset-only pages) for the caller.
 import type { AdminEmulator } from "@or/testing";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { AdminArgumentError, paginate, type Admin } from "../src/index";
-import { adminFor, startEmulator } from "./helpers/emulator";
+import { adminFor, startEmulator, checkAndResetEmulator } from "./helpers/emulator";
 
 let emulator: AdminEmulator;
 let admin: Admin;
@@ -11,11 +11,7 @@ beforeAll(async () => {
   emulator = await startEmulator({ keysPageSize: 10 });
   admin = adminFor(emulator);
 });
-afterEach(() => {
-  expect(emulator.contractProblems).toEqual([]);
-  emulator.reset({ state: true });
-});
-afterAll(() => emulator.close());
+checkAndResetEmulator(() => emulator);
 
 const listRequests = (operationId: string) =>
   emulator.requests.filter((r) => r.operationId === operationId).map((r) => r.query);

@@ -2,7 +2,7 @@
 // idempotence, prune, secrets handed over once, failures part way.
 import { readFileSync } from "node:fs";
 import type { AdminEmulator } from "@or/testing";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   ApplyError,
   parseState,
@@ -12,7 +12,13 @@ import {
   type DesiredState,
   type Plan,
 } from "../src/index";
-import { adminFor, isUsable, operations, startEmulator } from "./helpers/emulator";
+import {
+  adminFor,
+  isUsable,
+  operations,
+  startEmulator,
+  checkAndResetEmulator,
+} from "./helpers/emulator";
 
 let emulator: AdminEmulator;
 let admin: Admin;
@@ -25,11 +31,7 @@ beforeAll(async () => {
   emulator = await startEmulator();
   admin = adminFor(emulator);
 });
-afterEach(() => {
-  expect(emulator.contractProblems).toEqual([]);
-  emulator.reset({ state: true });
-});
-afterAll(() => emulator.close());
+checkAndResetEmulator(() => emulator);
 
 const addresses = (plan: Plan) => plan.steps.map((s) => `${s.action} ${s.address}`);
 

@@ -1,9 +1,9 @@
 // Every resource method of @or/admin against the stateful emulator, with typed errors.
 import { AuthenticationError, BadRequestError, NotFoundError } from "@or/fetch";
 import type { AdminEmulator } from "@or/testing";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createAdmin, type Admin } from "../src/index";
-import { adminFor, isUsable, startEmulator } from "./helpers/emulator";
+import { adminFor, isUsable, startEmulator, checkAndResetEmulator } from "./helpers/emulator";
 
 let emulator: AdminEmulator;
 let admin: Admin;
@@ -44,11 +44,7 @@ beforeAll(async () => {
   });
   admin = adminFor(emulator);
 });
-afterEach(() => {
-  expect(emulator.contractProblems).toEqual([]);
-  emulator.reset({ state: true });
-});
-afterAll(() => emulator.close());
+checkAndResetEmulator(() => emulator);
 
 describe("keys", () => {
   it("creates, gets, lists, updates and deletes a key", async () => {

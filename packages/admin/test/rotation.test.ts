@@ -1,9 +1,15 @@
 // keys.rotate: a replacement with the same settings and guardrail, the old key retired only
 // after; a failure part way leaves both keys usable and says what happened.
 import type { AdminEmulator } from "@or/testing";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { RotationError, type Admin } from "../src/index";
-import { adminFor, isUsable, operations, startEmulator } from "./helpers/emulator";
+import {
+  adminFor,
+  isUsable,
+  operations,
+  startEmulator,
+  checkAndResetEmulator,
+} from "./helpers/emulator";
 
 let emulator: AdminEmulator;
 let admin: Admin;
@@ -12,11 +18,7 @@ beforeAll(async () => {
   emulator = await startEmulator();
   admin = adminFor(emulator);
 });
-afterEach(() => {
-  expect(emulator.contractProblems).toEqual([]);
-  emulator.reset({ state: true });
-});
-afterAll(() => emulator.close());
+checkAndResetEmulator(() => emulator);
 
 async function keyWithGuardrail() {
   const workspace = await admin.workspaces.create({ name: "Prod", slug: "prod" });

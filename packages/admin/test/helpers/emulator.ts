@@ -1,5 +1,6 @@
 // Starts the admin emulator of @or/testing with the spec, and admin clients pointed at it.
 import { overlaidSpec } from "@or/scripts";
+import { afterAll, afterEach, expect } from "vitest";
 import { startAdminEmulator, type AdminEmulator, type AdminEmulatorOptions } from "@or/testing";
 import { createAdmin, type Admin, type AdminOptions } from "../../src/index";
 
@@ -16,6 +17,18 @@ export async function startEmulator(options: AdminEmulatorOptions = {}): Promise
     managementKey: MANAGEMENT_KEY,
     ...options,
   });
+}
+
+/**
+ * Registers the file's emulator checks: after each test, no request or answer broke the spec
+ * and the state is back to the seed; after all, the emulator is closed.
+ */
+export function checkAndResetEmulator(emulator: () => AdminEmulator): void {
+  afterEach(() => {
+    expect(emulator().contractProblems).toEqual([]);
+    emulator().reset({ state: true });
+  });
+  afterAll(() => emulator().close());
 }
 
 /** An admin client for the emulator; retries are quick so fault tests stay fast. */
