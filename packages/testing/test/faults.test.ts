@@ -1,20 +1,20 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { FaultError } from "../src/faults";
 import type { Fault, Fixture, SseItem } from "../src/fixture-format";
 import { startReplayServer, type ReplayServer } from "../src/replay-server";
 import { encodeSseItem } from "../src/sse-writer";
-import { AUTH, readRaw, readUntil, testFixtures } from "./replay-client";
+import {
+  AUTH,
+  readRaw,
+  readUntil,
+  testFixtures,
+  testFixture as fixture,
+  useTestServer,
+} from "./replay-client";
 
 let server: ReplayServer;
 
-beforeAll(async () => {
-  server = await startReplayServer({ fixtures: testFixtures(), record: false });
-});
-afterEach(() => server.reset());
-afterAll(() => server.close());
-
-const fixture = (key: string) =>
-  testFixtures().find((f) => `${f.operationId}/${f.name}` === key) as Fixture;
+useTestServer((started) => (server = started));
 const streamItems = fixture("sendChatCompletionRequest/stream").response.sse as SseItem[];
 const streamText = streamItems.map((item) => encodeSseItem(item)).join("");
 const chatJson = JSON.stringify(fixture("sendChatCompletionRequest/success").response.body);

@@ -1,6 +1,9 @@
 // What the tests use as a client: Node's own fetch, reading raw bytes chunk by chunk.
 import { fileURLToPath } from "node:url";
+import { afterAll, afterEach, beforeAll } from "vitest";
+import type { Fixture } from "../src/fixture-format";
 import { loadFixtures } from "../src/fixtures";
+import { startReplayServer, type ReplayServer } from "../src/replay-server";
 
 /** A placeholder key: `sk-or-v1-` and zeros only. */
 export const TEST_KEY = `sk-or-v1-${"0".repeat(64)}`;
@@ -8,6 +11,24 @@ export const AUTH = { authorization: `Bearer ${TEST_KEY}` };
 
 export const testFixturesDir = fileURLToPath(new URL("./fixtures/replay", import.meta.url));
 export const testFixtures = () => loadFixtures(testFixturesDir);
+
+/** The test fixture `operationId/name`. */
+export const testFixture = (key: string) =>
+  testFixtures().find((f) => `${f.operationId}/${f.name}` === key) as Fixture;
+
+/**
+ * One replay server over the test fixtures for the file, handed to `use` once started: reset
+ * after each test, closed after all.
+ */
+export function useTestServer(use: (server: ReplayServer) => void): void {
+  let server: ReplayServer;
+  beforeAll(async () => {
+    server = await startReplayServer({ fixtures: testFixtures(), record: false });
+    use(server);
+  });
+  afterEach(() => server.reset());
+  afterAll(() => server.close());
+}
 
 export interface RawRead {
   chunks: Uint8Array[];

@@ -1,18 +1,18 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { startReplayServer, type ReplayServer } from "../src/replay-server";
-import type { Fixture } from "../src/fixture-format";
-import { AUTH, eventually, readRaw, readUntil, testFixtures } from "./replay-client";
+import {
+  AUTH,
+  eventually,
+  readRaw,
+  readUntil,
+  testFixtures,
+  testFixture as fixture,
+  useTestServer,
+} from "./replay-client";
 
 let server: ReplayServer;
 
-beforeAll(async () => {
-  server = await startReplayServer({ fixtures: testFixtures(), record: false });
-});
-afterEach(() => server.reset());
-afterAll(() => server.close());
-
-const fixture = (key: string) =>
-  testFixtures().find((f) => `${f.operationId}/${f.name}` === key) as Fixture;
+useTestServer((started) => (server = started));
 
 describe("URL layout and CORS", () => {
   it("listens on 127.0.0.1 and answers under /api/v1", async () => {
