@@ -2,6 +2,7 @@ import { GUARDRAIL_FIELDS, type DesiredGuardrail } from "../state/desired-state"
 import type { Guardrail } from "../types";
 import { changedFields, givenFields } from "./compare";
 import { checkPlacement, single, type PlanContext } from "./plan-context";
+import { planMemberList } from "./plan-members";
 import { PHASE } from "./plan-types";
 
 /** Steps for the guardrails the state lists: create or update, and member assignments. */
@@ -56,34 +57,26 @@ function planGuardrailMembers(
   current: Guardrail | undefined,
 ): void {
   if (desired.members === undefined) return;
-  const existing = new Set(
-    current ? (context.snapshot.guardrailMembers.get(current.id) ?? []) : [],
-  );
-  const wanted = new Set(desired.members);
-  const added = desired.members.filter((id) => !existing.has(id));
-  const extra = [...existing].filter((id) => !wanted.has(id));
-  const address = `members of guardrail "${desired.name}"`;
-  if (added.length > 0) {
-    context.steps.push({
-      action: "update",
-      kind: "guardrail-members",
-      address,
-      changes: added.map((id) => ({ field: "member", to: id })),
-      phase: PHASE.guardrailMembers,
-      operation: { type: "assignGuardrailMembers", guardrail: desired.name, userIds: added },
-    });
-  }
-  if (extra.length === 0) return;
-  if (!context.prune) {
-    context.unmanaged.push(...extra.map((id) => `member ${id} of guardrail "${desired.name}"`));
-    return;
-  }
-  context.steps.push({
-    action: "delete",
+  planMemberList(context, {
     kind: "guardrail-members",
-    address,
-    changes: extra.map((id) => ({ field: "member", from: id })),
-    phase: PHASE.unassign,
-    operation: { type: "unassignGuardrailMembers", guardrail: desired.name, userIds: extra },
+    owner: `guardrail "${desired.name}"`,
+    desired: desired.members,
+    existing: current ? (context.snapshot.guardrailMembers.get(current.id) ?? []) : [],
+    add: {
+      phase: PHASE.guardrailMembers,
+      operation: (userIds) => ({
+        type: "assignGuardrailMembers",
+        guardrail: desired.name,
+        userIds,
+      }),
+    },
+    remove: {
+      phase: PHASE.unassign,
+      operation: (userIds) => ({
+        type: "unassignGuardrailMembers",
+        guardrail: desired.name,
+        userIds,
+      }),
+    },
   });
 }

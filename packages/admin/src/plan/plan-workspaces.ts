@@ -2,6 +2,7 @@ import { WORKSPACE_FIELDS, type DesiredWorkspace } from "../state/desired-state"
 import type { BudgetInterval, Workspace } from "../types";
 import { changedFields, givenFields } from "./compare";
 import type { PlanContext } from "./plan-context";
+import { planMemberList } from "./plan-members";
 import { PHASE } from "./plan-types";
 
 const INTERVALS: BudgetInterval[] = ["daily", "weekly", "monthly", "lifetime"];
@@ -93,34 +94,22 @@ function planMembers(
   current: Workspace | undefined,
 ): void {
   if (desired.members === undefined) return;
-  const existing = new Set(
-    current ? (context.snapshot.workspaceMembers.get(current.id) ?? []) : [],
-  );
-  const wanted = new Set(desired.members);
-  const added = desired.members.filter((id) => !existing.has(id));
-  const extra = [...existing].filter((id) => !wanted.has(id));
-  const address = `members of workspace "${desired.slug}"`;
-  if (added.length > 0) {
-    context.steps.push({
-      action: "update",
-      kind: "workspace-members",
-      address,
-      changes: added.map((id) => ({ field: "member", to: id })),
-      phase: PHASE.workspaceContents,
-      operation: { type: "addWorkspaceMembers", workspace: desired.slug, userIds: added },
-    });
-  }
-  if (extra.length === 0) return;
-  if (!context.prune) {
-    context.unmanaged.push(...extra.map((id) => `member ${id} of workspace "${desired.slug}"`));
-    return;
-  }
-  context.steps.push({
-    action: "delete",
+  planMemberList(context, {
     kind: "workspace-members",
-    address,
-    changes: extra.map((id) => ({ field: "member", from: id })),
-    phase: PHASE.deleteWorkspaceContents,
-    operation: { type: "removeWorkspaceMembers", workspace: desired.slug, userIds: extra },
+    owner: `workspace "${desired.slug}"`,
+    desired: desired.members,
+    existing: current ? (context.snapshot.workspaceMembers.get(current.id) ?? []) : [],
+    add: {
+      phase: PHASE.workspaceContents,
+      operation: (userIds) => ({ type: "addWorkspaceMembers", workspace: desired.slug, userIds }),
+    },
+    remove: {
+      phase: PHASE.deleteWorkspaceContents,
+      operation: (userIds) => ({
+        type: "removeWorkspaceMembers",
+        workspace: desired.slug,
+        userIds,
+      }),
+    },
   });
 }
