@@ -12,7 +12,7 @@ export function typedBodyFailure(error: unknown, signal: AbortSignal | null | un
   if (error instanceof TypeError && error.message === "terminated") {
     return new ConnectionError(
       `The connection broke while the response body was read: ${failureDetail(error)}`,
-      { cause: error, retryable: false },
+      { cause: error, retryable: false, delivery: "answered" },
     );
   }
   return error;

@@ -27,6 +27,13 @@ export interface OpenRouterErrorBody {
   error: { code?: number | string; message?: string; metadata?: Record<string, unknown> | null };
 }
 
+/**
+ * Whether the server may have acted on a request that failed without an answer: `"not_sent"`
+ * (no connection was made: refused, DNS), `"uncertain"` (it broke or timed out after the request
+ * may have been written), `"answered"` (the answer had begun; its body was cut).
+ */
+export type Delivery = "not_sent" | "uncertain" | "answered";
+
 export interface OpenRouterErrorInit {
   status?: number;
   code?: number | string;
@@ -34,6 +41,7 @@ export interface OpenRouterErrorInit {
   headers?: Headers;
   cause?: unknown;
   retryable?: boolean;
+  delivery?: Delivery;
 }
 
 const JSON_FIELDS = [
@@ -46,6 +54,7 @@ const JSON_FIELDS = [
   "generationId",
   "requestId",
   "retryable",
+  "delivery",
   "retryAfterMs",
 ] as const;
 
@@ -69,6 +78,11 @@ export class OpenRouterError extends Error {
   readonly headers: Headers;
   /** Whether sending the same request again may succeed. */
   readonly retryable: boolean;
+  /**
+   * For failures without an answer (connection, timeout, abort): whether the server may have
+   * acted on the request. A create whose delivery is `"uncertain"` or `"answered"` may exist.
+   */
+  readonly delivery: Delivery | undefined;
 
   constructor(kind: OpenRouterErrorKind, message: string, init: OpenRouterErrorInit = {}) {
     super(redactText(message), init.cause === undefined ? undefined : { cause: init.cause });
@@ -79,6 +93,7 @@ export class OpenRouterError extends Error {
     this.metadata = init.metadata && redactValue(init.metadata);
     this.headers = new Headers(init.headers && redactHeaders(init.headers));
     this.retryable = init.retryable ?? false;
+    this.delivery = init.delivery;
   }
 
   /** `X-Generation-Id` of the failed request, when the API assigned one. */
@@ -138,14 +153,14 @@ export class ServerError extends OpenRouterError {
 export class ConnectionError extends OpenRouterError {
   override name = "ConnectionError";
   constructor(message: string, init: OpenRouterErrorInit = {}) {
-    super("connection", message, { retryable: true, ...init });
+    super("connection", message, { retryable: true, delivery: "uncertain", ...init });
   }
 }
 /** `timeoutMs` passed before the response headers arrived. */
 export class TimeoutError extends OpenRouterError {
   override name = "TimeoutError";
   constructor(message: string, init: OpenRouterErrorInit = {}) {
-    super("timeout", message, { retryable: true, ...init });
+    super("timeout", message, { retryable: true, delivery: "uncertain", ...init });
   }
 }
 /** The caller's `AbortSignal` fired. */
@@ -183,6 +198,25 @@ const BY_STATUS: Record<number, [OpenRouterErrorKind, HttpErrorClass]> = {
 export function failureDetail(error: unknown): string {
   const failure = error as { message?: string; cause?: { message?: string } };
   return failure?.cause?.message || failure?.message || String(error);
+}
+
+/** Socket errors raised before any byte of the request could leave: nothing reached a server. */
+const NOT_SENT_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ENETUNREACH",
+  "EHOSTUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
+
+/**
+ * Whether a `fetch` failure happened before the request could be sent. Runtimes that give no
+ * code (browsers say only `Failed to fetch`) are `"uncertain"`: the safe answer.
+ */
+export function deliveryOf(error: unknown): Delivery {
+  const code = (error as { cause?: { code?: unknown } })?.cause?.code;
+  return typeof code === "string" && NOT_SENT_CODES.has(code) ? "not_sent" : "uncertain";
 }
 
 /** Statuses worth sending again by default. */

@@ -24,6 +24,7 @@ export {
   RETRYABLE_STATUSES,
   ServerError,
   TimeoutError,
+  type Delivery,
   type OpenRouterErrorBody,
   type OpenRouterErrorInit,
   type OpenRouterErrorKind,
@@ -32,6 +33,7 @@ export { getGeneration, type GenerationStats, type GetGenerationOptions } from "
 export type { Logger, LogLevel } from "./logger";
 export { authorizationUrl, createPkcePair, exchangeCode, AUTH_URL, type PkcePair } from "./pkce";
 export { redactText } from "./redaction";
+export { isRepeatable } from "./repeatable";
 export { responseMeta, type ResponseMeta } from "./response-meta";
 export { retryDelayMs, type RetryOptions } from "./retry-policy";
 export { serverDelayMs } from "./server-delay";

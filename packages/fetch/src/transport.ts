@@ -2,6 +2,7 @@ import { abortErrorFor, anySignal, sleep } from "./abort";
 import {
   AbortError,
   ConnectionError,
+  deliveryOf,
   failureDetail,
   OpenRouterError,
   TimeoutError,
@@ -9,6 +10,7 @@ import {
 import type { LeveledLogger } from "./logger";
 import { redactHeaders } from "./redaction";
 import { fetchFollowingRedirects, type SendFn } from "./redirects";
+import { isRepeatable, NOT_ACTED_STATUSES } from "./repeatable";
 import { retryDelayMs, type ResolvedRetry } from "./retry-policy";
 
 export interface TransportOptions {
@@ -34,11 +36,14 @@ export type Transport = (url: string, init: Outgoing, send?: SendFn) => Promise<
  * Sends a call: adds the key, bounds each attempt by `timeoutMs`, retries what is worth
  * retrying (before any body byte is read), follows redirects safely, and turns transport
  * failures into typed errors. The caller's signal is honoured throughout, backoff included.
+ * A request that is not repeatable (a create) is sent again only when the server cannot have
+ * acted on it: a refused connection, a 408 or a 429.
  */
 export function createTransport(options: TransportOptions): Transport {
   const { retry, logger } = options;
   return async function transport(url, init, send = options.send) {
     const signal = init.signal ?? undefined;
+    const repeatable = isRepeatable(init.method, url);
     // A stream can be read once; every attempt and redirect re-sends the same bytes.
     const body =
       init.body instanceof ReadableStream ? await new Response(init.body).arrayBuffer() : init.body;
@@ -58,12 +63,17 @@ export function createTransport(options: TransportOptions): Transport {
           options,
         );
       } catch (error) {
-        const failure = toTypedFailure(error, url, init, signal);
+        const failure = toTypedFailure(error, url, init, signal, repeatable);
         if (!failure.retryable || attempt >= retry.maxRetries) throw failure;
         await backoff(attempt, failure.message);
         continue;
       }
-      if (response.ok || !retry.statuses.includes(response.status) || attempt >= retry.maxRetries)
+      if (
+        response.ok ||
+        !retry.statuses.includes(response.status) ||
+        (!repeatable && !NOT_ACTED_STATUSES.has(response.status)) ||
+        attempt >= retry.maxRetries
+      )
         return response;
       await response.body?.cancel();
       await backoff(attempt, `status ${response.status}`, response);
@@ -124,13 +134,29 @@ function toTypedFailure(
   url: string,
   init: Outgoing,
   signal: AbortSignal | undefined,
+  repeatable: boolean,
 ): OpenRouterError {
   if (signal?.aborted) return abortErrorFor(signal) as AbortError;
+  if (error instanceof TimeoutError) {
+    return repeatable ? error : notSentAgain(error, init, url);
+  }
   if (error instanceof OpenRouterError) return error;
   // A request the runtime refuses to build (a bad header, URL or method) is the caller's
   // mistake, not a connection's: building it here throws the runtime's own TypeError, unretried.
   new Request(url, init);
-  return new ConnectionError(`Could not reach ${new URL(url).origin}: ${failureDetail(error)}`, {
-    cause: error,
-  });
+  const failure = new ConnectionError(
+    `Could not reach ${new URL(url).origin}: ${failureDetail(error)}`,
+    { cause: error, delivery: deliveryOf(error) },
+  );
+  return repeatable || failure.delivery === "not_sent" ? failure : notSentAgain(failure, init, url);
+}
+
+/** The same failure, unretried, saying that the server may have acted on the request. */
+function notSentAgain(failure: ConnectionError | TimeoutError, init: Outgoing, url: string) {
+  const Failure = failure instanceof TimeoutError ? TimeoutError : ConnectionError;
+  const what = `${init.method} ${new URL(url).pathname}`;
+  return new Failure(
+    `${failure.message}. The server may have acted on ${what}: it was not sent again.`,
+    { cause: failure.cause, retryable: false, delivery: "uncertain" },
+  );
 }

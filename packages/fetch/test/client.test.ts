@@ -182,8 +182,9 @@ describe("requests as middleware sees them", () => {
   });
 
   test("a multipart body is sent whole, and again on a retry", async () => {
+    // A 429: an upload is not repeatable, so only a status saying the server did not act is retried.
     replay.server.addFault({
-      fault: { type: "status-sequence", statuses: [503] },
+      fault: { type: "status-sequence", statuses: [429] },
       match: { path: "/files" },
     });
     const { client } = replayClient(replay.server);
