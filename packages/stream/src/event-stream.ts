@@ -14,6 +14,7 @@ import { bodyOf } from "./response-body";
 import { encodeSseComment, encodeSseEvent } from "./sse-encoding";
 import { SseComment, SseReader, type SseItem } from "./sse-reader";
 import { StreamTimers } from "./stream-timers";
+import { kindOf } from "./wire-data";
 
 /** Options of every stream. All limits are off by default. */
 export interface StreamOptions {
@@ -362,7 +363,7 @@ export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
   /** Parses a chunk and takes it in: accumulation, in-stream errors, UI events. */
   #accept(data: string): Chunk {
     const chunk = this.#parse(data);
-    this.#accumulator?.add(chunk);
+    if (this.#accumulator) this.#add(this.#accumulator, chunk);
     const failure = this.#protocol.errorOf(chunk);
     if (failure) {
       const error = inStreamError(failure, this.#context());
@@ -379,11 +380,33 @@ export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
   }
 
   #parse(data: string): Chunk {
+    let chunk: unknown;
     try {
-      return JSON.parse(data) as Chunk;
+      chunk = JSON.parse(data);
     } catch {
       // The payload may hold the conversation: only its length goes in the message.
       throw this.#fault(StreamParseError, `sent invalid JSON (${data.length} characters).`);
+    }
+    // Every protocol's chunks are objects; `null` or a number would fail in the protocol.
+    if (typeof chunk !== "object" || chunk === null || Array.isArray(chunk)) {
+      throw this.#fault(
+        StreamParseError,
+        `sent a chunk that is not a JSON object (${kindOf(chunk)}).`,
+      );
+    }
+    return chunk as Chunk;
+  }
+
+  /** A chunk the accumulator cannot take in (an index that is not one…) ends the stream. */
+  #add(accumulator: Accumulator<Chunk, Final>, chunk: Chunk): void {
+    try {
+      accumulator.add(chunk);
+    } catch (error) {
+      throw this.#fault(
+        StreamParseError,
+        `sent a chunk that could not be taken in. ${(error as Error)?.message ?? ""}`.trim(),
+        error,
+      );
     }
   }
 
