@@ -21,7 +21,7 @@ export const chatProtocol: Protocol<ChatStreamChunk, ChatCompletion> = {
   text: (chunk) => textOf(firstChoiceDelta(chunk)?.content),
   reasoning: (chunk) => textOf(firstChoiceDelta(chunk)?.reasoning),
   // Listeners imply accumulation, which has checked every index of the chunk by now.
-  dispatch(chunk, emit, accumulated) {
+  dispatch(chunk, emit, accumulated, emitOnce) {
     for (const { index = 0, delta, finish_reason } of choicesOf(chunk) as Fields[]) {
       const { content, reasoning, tool_calls } = (delta ?? {}) as Fields;
       if (typeof content === "string" && content) emit("content", content, index);
@@ -36,8 +36,11 @@ export const chatProtocol: Protocol<ChatStreamChunk, ChatCompletion> = {
           argumentsDelta: textOf(fn.arguments) ?? "",
         });
       }
+      // 2026 streams repeat the finish reason on the usage chunk: a call is done once. (The
+      // accumulator keeps one object per call, so the object is the key.)
       if (finish_reason != null && accumulated instanceof ChatAccumulator) {
-        for (const call of accumulated.toolCalls(index)) emit("toolCallDone", call, index);
+        for (const call of accumulated.toolCalls(index))
+          emitOnce(call, "toolCallDone", call, index);
       }
     }
   },

@@ -372,7 +372,7 @@ export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
     } else {
       if (this.#listeners) {
         this.#emit("chunk", chunk);
-        this.#protocol.dispatch(chunk, this.#emit, this.#accumulator);
+        this.#protocol.dispatch(chunk, this.#emit, this.#accumulator, this.#emitOnce);
       }
       this.#complete ||= this.#protocol.completes(chunk);
     }
@@ -468,5 +468,16 @@ export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
   /** A field, so that it can be handed to the protocol's `dispatch` as it is. */
   readonly #emit = (name: string, ...args: unknown[]): void => {
     this.#listeners?.get(name)?.forEach((listener) => listener(...args));
+  };
+
+  /** The keys each once-only event has fired for. */
+  #fired: Map<string, Set<unknown>> | undefined;
+
+  readonly #emitOnce = (key: unknown, name: string, ...args: unknown[]): void => {
+    const fired = (this.#fired ??= new Map());
+    const keys = fired.get(name) ?? fired.set(name, new Set()).get(name)!;
+    if (keys.has(key)) return;
+    keys.add(key);
+    this.#emit(name, ...args);
   };
 }

@@ -21,7 +21,7 @@ export const messagesProtocol: Protocol<MessagesStreamEvents, MessagesResult> = 
   text: (event) => deltaText(event, "text_delta", "text"),
   reasoning: (event) => deltaText(event, "thinking_delta", "thinking"),
   // Listeners imply accumulation, which has checked the event's index by now.
-  dispatch(event, emit, accumulated) {
+  dispatch(event, emit, accumulated, emitOnce) {
     const e = event as Record<string, any>;
     if (e.type === "content_block_delta") {
       const text = deltaText(event, "text_delta", "text");
@@ -33,7 +33,7 @@ export const messagesProtocol: Protocol<MessagesStreamEvents, MessagesResult> = 
     } else if (e.type === "content_block_stop" && accumulated instanceof MessagesAccumulator) {
       // The block was closed (its input parsed) before UI events are dispatched.
       const block = accumulated.block(e.index ?? 0);
-      if (block?.type === "tool_use") emit("toolCallDone", block, e.index);
+      if (block?.type === "tool_use") emitOnce(e.index ?? 0, "toolCallDone", block, e.index);
     }
     emitByType(emit, e);
   },

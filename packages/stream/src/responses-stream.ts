@@ -32,7 +32,7 @@ export const responsesProtocol: Protocol<StreamEvents, OpenResponsesResult> = {
       ? deltaOf(event)
       : undefined,
   // Listeners imply accumulation, which has checked the event's indexes by now.
-  dispatch(event, emit) {
+  dispatch(event, emit, _accumulated, emitOnce) {
     const e = event as Record<string, any>;
     const delta = deltaOf(event);
     if (e.type === "response.output_text.delta") {
@@ -42,7 +42,7 @@ export const responsesProtocol: Protocol<StreamEvents, OpenResponsesResult> = {
     } else if (e.type === "response.function_call_arguments.delta") {
       emit("toolCallDelta", { index: e.output_index, id: e.item_id, argumentsDelta: delta ?? "" });
     } else if (e.type === "response.output_item.done" && e.item?.type === "function_call") {
-      emit("toolCallDone", e.item, e.output_index);
+      emitOnce(e.output_index ?? 0, "toolCallDone", e.item, e.output_index);
     }
     emitByType(emit, e);
   },
