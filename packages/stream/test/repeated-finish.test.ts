@@ -53,7 +53,7 @@ const TOOL_CALLS_2026 = [
 ];
 
 /** Every UI event the stream emitted, in order, with its first argument. */
-function record(stream: EventStream<unknown, unknown>) {
+function record(stream: EventStream<any, any>) {
   const events: [string, unknown][] = [];
   for (const name of ["content", "toolCallDelta", "toolCallDone", "done", "error"]) {
     stream.on(name, (first: unknown) => events.push([name, first]));
