@@ -12,28 +12,12 @@ import {
 import type { Accumulator, Protocol } from "./protocol";
 import { bodyOf } from "./response-body";
 import { encodeSseComment, encodeSseEvent } from "./sse-encoding";
-import { SseComment, SseReader, type SseItem } from "./sse-reader";
+import { EventTooLarge, SseComment, SseReader, type SseItem } from "./sse-reader";
 import { StreamTimers } from "./stream-timers";
+import { checkStreamOptions, type StreamOptions } from "./stream-options";
 import { kindOf } from "./wire-data";
 
-/** Options of every stream. All limits are off by default. */
-export interface StreamOptions {
-  /** Aborts the stream (and its HTTP request). */
-  signal?: AbortSignal;
-  /** Fail with `StreamIdleError` when nothing (data or keep-alive comment) arrives for this long. */
-  idleTimeoutMs?: number;
-  /** Fail with `StreamTimeoutError` when the whole stream takes longer. */
-  timeoutMs?: number;
-  /**
-   * Build the final object while iterating. Off by default so memory stays flat on long
-   * streams; `finalCompletion()`/`finalText()`, `textStream` and `on()` turn it on.
-   */
-  accumulate?: boolean;
-  /** Called for each comment line, e.g. `OPENROUTER PROCESSING`. */
-  onComment?: (comment: string) => void;
-  /** Aborted together with the stream: the HTTP request behind it. */
-  requestController?: AbortController;
-}
+export type { StreamOptions } from "./stream-options";
 
 type Listener = (...args: any[]) => void;
 /** What the read hands out: chunks, or the raw SSE items when re-emitting. */
@@ -98,6 +82,7 @@ export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
     options: StreamOptions = {},
     response?: Response,
   ) {
+    checkStreamOptions(options);
     this.#body = body;
     this.#protocol = protocol;
     this.#options = options;
@@ -252,7 +237,11 @@ export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
   #open(withEvents: boolean): void {
     this.#claim();
     this.#withEvents = withEvents;
-    this.#reader = new SseReader(this.#body, { signal: this.#controller.signal, comments: true });
+    this.#reader = new SseReader(this.#body, {
+      signal: this.#controller.signal,
+      comments: true,
+      maxEventBytes: this.#options.maxEventBytes,
+    });
     const { idleTimeoutMs, timeoutMs } = this.#options;
     // Timers only when a limit is set: without them an event costs nothing more.
     if ((idleTimeoutMs ?? timeoutMs) !== undefined) {
@@ -322,6 +311,12 @@ export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
           // An abort's reason, or the typed HTTP error of an error answer, is typed already;
           // the runtime's `TypeError: terminated` (a reset) is not.
           if (error instanceof OpenRouterError) throw error;
+          if (error instanceof EventTooLarge) {
+            throw this.#fault(
+              StreamParseError,
+              `sent an event longer than maxEventBytes (${error.limit} characters): raise the option if such events are expected.`,
+            );
+          }
           throw this.#fault(
             StreamConnectionError,
             `lost its connection: ${failureDetail(error)}`,

@@ -73,7 +73,7 @@ export class ImagesStream extends EventStream<ImageStreamEvent, ImagesResult> {
     const body = bodyOf(response);
     const buffered = response.ok && /json/i.test(response.headers.get("content-type") ?? "");
     return new this(
-      buffered ? bufferedImageEvents(body, response.headers) : body,
+      buffered ? bufferedImageEvents(body, response.headers, options?.maxEventBytes) : body,
       options,
       response,
     );
