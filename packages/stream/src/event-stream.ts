@@ -14,7 +14,7 @@ import { bodyOf } from "./response-body";
 import { encodeSseComment, encodeSseEvent } from "./sse-encoding";
 import { EventTooLarge, SseComment, SseReader, type SseItem } from "./sse-reader";
 import { StreamTimers } from "./stream-timers";
-import { checkStreamOptions, type StreamOptions } from "./stream-options";
+import { checkStreamOptions, limitOf, type StreamOptions } from "./stream-options";
 import { kindOf } from "./wire-data";
 
 export type { StreamOptions } from "./stream-options";
@@ -242,7 +242,8 @@ export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
       comments: true,
       maxEventBytes: this.#options.maxEventBytes,
     });
-    const { idleTimeoutMs, timeoutMs } = this.#options;
+    const idleTimeoutMs = limitOf(this.#options.idleTimeoutMs);
+    const timeoutMs = limitOf(this.#options.timeoutMs);
     // Timers only when a limit is set: without them an event costs nothing more.
     if ((idleTimeoutMs ?? timeoutMs) !== undefined) {
       this.#timers = new StreamTimers(idleTimeoutMs, timeoutMs, (Limit, what) =>
