@@ -101,7 +101,8 @@ export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
 
   /** A stream over a `fetch` response of a streaming request (`stream: true`). */
   static fromResponse<S>(this: StreamClass<S>, response: Response, options?: StreamOptions): S {
-    return new this(bodyOf(response), options, response);
+    if (options !== undefined) checkStreamOptions(options);
+    return new this(bodyOf(response, { maxEventBytes: options?.maxEventBytes }), options, response);
   }
 
   /** The other end of `toReadableStream()`: SSE bytes from your server, in a browser. */

@@ -6,6 +6,7 @@ import { ImagesAccumulator, type ImagesResult, type ImageStreamEvent } from "./i
 import { postStream, type StreamRequestOptions } from "./post-stream";
 import type { Protocol } from "./protocol";
 import { bodyOf } from "./response-body";
+import { checkStreamOptions } from "./stream-options";
 import { emitByType } from "./ui-events";
 import { isRecord, wireFailure } from "./wire-data";
 
@@ -70,7 +71,8 @@ export class ImagesStream extends EventStream<ImageStreamEvent, ImagesResult> {
     response: Response,
     options?: StreamOptions,
   ): S {
-    const body = bodyOf(response);
+    if (options !== undefined) checkStreamOptions(options);
+    const body = bodyOf(response, { json: true });
     const buffered = response.ok && /json/i.test(response.headers.get("content-type") ?? "");
     return new this(
       buffered ? bufferedImageEvents(body, response.headers, options?.maxEventBytes) : body,
