@@ -74,6 +74,7 @@ export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
   #closed = false;
   /** Re-emission hands out the error chunk first, then throws this. */
   #pendingError: StreamError | undefined;
+  readonly #warnings: StreamError[] = [];
   #inflight: Promise<unknown> | undefined;
 
   constructor(
@@ -128,6 +129,19 @@ export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
     this.#stop(new AbortError("The stream was aborted.", { cause: reason }));
   }
 
+  /**
+   * Errors the API reported after the answer had finished (a finish reason, `response.completed`,
+   * `message_stop`): a length-limited chat answer followed by `{"error": {"code": 400, "message":
+   * "Token limit reached"}}`, say. They do not fail the stream, whose answer is whole; each is
+   * here, as a `StreamError` with the answer so far in `partial`, and emitted as `warning`.
+   * @example
+   * const completion = await stream.finalCompletion();
+   * for (const warning of stream.warnings) console.warn(warning.message); // "400 Token limit reached"
+   */
+  get warnings(): readonly StreamError[] {
+    return this.#warnings;
+  }
+
   /** Whether the stream was aborted, by `abort()`, a signal, a limit or its consumer leaving. */
   get aborted(): boolean {
     return !!this.#abortReason;
@@ -144,7 +158,8 @@ export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
   }
 
   /**
-   * Subscribes to UI events: `chunk`, `content`, `reasoning`, `comment`, `done`, `error`, plus
+   * Subscribes to UI events: `chunk`, `content`, `reasoning`, `comment`, `done`, `error`,
+   * `warning` (an error reported after the answer finished: see `warnings`), plus
    * the protocol's own (`toolCallDelta`, `toolCallDone`, …). Turns on accumulation. Events fire
    * while the stream is consumed (by iteration, `textStream` or `final…()`).
    */
@@ -357,6 +372,11 @@ export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
     return undefined;
   }
 
+  #warn(error: StreamError): void {
+    this.#warnings.push(error);
+    this.#emit("warning", error);
+  }
+
   /** Parses a chunk and takes it in: accumulation, in-stream errors, UI events. */
   #accept(data: string): Chunk {
     const chunk = this.#parse(data);
@@ -364,9 +384,12 @@ export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
     const failure = this.#protocol.errorOf(chunk);
     if (failure) {
       const error = inStreamError(failure, this.#context());
-      if (!this.#withEvents) throw error;
-      this.#pendingError = error;
-    } else {
+      // After a finish reason the answer is whole: the error is a warning (see `warnings`).
+      if (this.#complete) this.#warn(error);
+      else if (!this.#withEvents) throw error;
+      else this.#pendingError = error;
+    }
+    if (!failure || this.#complete) {
       if (this.#listeners) {
         this.#emit("chunk", chunk);
         this.#protocol.dispatch(chunk, this.#emit, this.#accumulator, this.#emitOnce);

@@ -10,6 +10,7 @@ const OWN_EVENTS = new Set([
   "comment",
   "done",
   "error",
+  "warning",
 ]);
 
 /**
