@@ -30,7 +30,7 @@ export function bodyOf(response: Response, options: BodyOptions = {}): ReadableS
   const type = headers.get("content-type") ?? "";
   if (HTML.test(type)) {
     const error = new StreamParseError(
-      `The answer (status ${response.status}, ${type.split(";")[0]}) is a web page, not an event stream: a proxy or captive portal may have answered in the API's place.`,
+      `The answer is a web page (${type}), not an event stream: a captive portal or proxy answered?`,
       { headers, status: response.status },
     );
     return erroring(body, async () => error);

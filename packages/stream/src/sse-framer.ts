@@ -31,7 +31,7 @@ export const MAX_EVENT_BYTES_LIMIT = 2 ** 29 - 24;
 /** The event being framed passed the limit (the stream raises it as a `StreamParseError`). */
 export class EventTooLarge extends Error {
   constructor(readonly limit: number) {
-    super(`an event passed maxEventBytes (${limit} characters)`);
+    super();
   }
 }
 

@@ -86,12 +86,12 @@ export function malformedChunk(
   return new StreamParseError(message, { partial, cause: error });
 }
 
-/** What kind of JSON value this is, for messages (the value may hold the conversation). */
+/** What kind of value this is, for messages (a value from the wire may hold the conversation). */
 export function kindOf(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "a list";
   if (typeof value === "string") return `a string (${value.length} characters)`;
-  if (typeof value === "number") return `the number ${value}`;
+  if (typeof value === "number") return String(value);
+  if (Array.isArray(value)) return "a list";
+  if (value === null) return "null";
   return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 

@@ -46,7 +46,10 @@ describe("a 200 answer that is not an event stream is a typed error, never a Syn
     ["ImagesStream", (r: Response) => ImagesStream.fromResponse(r).finalImages()],
   ])("%s: an HTML page (a captive portal) is a StreamParseError", async (_name, read) => {
     const { error } = await outcome(() => read(answer(PORTAL, "text/html; charset=utf-8")));
-    expectParseError(error, /is a web page, not an event stream.*captive portal/);
+    expectParseError(
+      error,
+      /is a web page \(text\/html.*\), not an event stream: a captive portal/,
+    );
   });
 
   it("iterating gives the same error on the first read", async () => {
