@@ -56,21 +56,27 @@ async function consume(stream: EventStream<any, any>, final: () => Promise<unkno
 const httpResponse = (bytes: Uint8Array<ArrayBuffer>) =>
   new Response(bytes, { status: 200, headers: { "content-type": "text/event-stream" } });
 
-function readChat(pieces: Uint8Array[] | Response) {
-  const stream =
-    pieces instanceof Response
-      ? ChatStream.fromResponse(pieces)
-      : ChatStream.fromReadableStream(streamOf(pieces));
-  return consume(stream, () => stream.finalCompletion());
+/** How a stream class is opened on a whole `Response` or on bytes cut into pieces. */
+interface Opens<S> {
+  fromResponse(response: Response): S;
+  fromReadableStream(body: ReadableStream<Uint8Array>): S;
 }
 
-function readResponses(pieces: Uint8Array[] | Response) {
-  const stream =
-    pieces instanceof Response
-      ? ResponsesStream.fromResponse(pieces)
-      : ResponsesStream.fromReadableStream(streamOf(pieces));
-  return consume(stream, () => stream.finalResponse());
+function readerOf<S extends EventStream<any, any>>(
+  Stream: Opens<S>,
+  final: (stream: S) => Promise<unknown>,
+) {
+  return (source: Uint8Array[] | Response) => {
+    const stream =
+      source instanceof Response
+        ? Stream.fromResponse(source)
+        : Stream.fromReadableStream(streamOf(source));
+    return consume(stream, () => final(stream));
+  };
 }
+
+const readChat = readerOf(ChatStream as Opens<ChatStream>, (s) => s.finalCompletion());
+const readResponses = readerOf(ResponsesStream as Opens<ResponsesStream>, (s) => s.finalResponse());
 
 /** Cuts `bytes` at random offsets, `RECHUNK_RUNS` times; every reading must equal `reference`. */
 async function expectSameWhenRechunked(
