@@ -14,7 +14,10 @@ import { bundleSize, type BundleSize } from "./size/bundle.ts";
 /** The budgets and goals, in bytes of minified + gzip output (1 kB = 1,000 bytes). */
 export const BUDGETS = [
   { name: "createOpenRouter + chat call", entry: "chat-call.ts", budget: 5_000, goal: 5_000 },
-  { name: "+ streamChat + finalCompletion", entry: "stream-chat.ts", budget: 9_500, goal: 7_000 },
+  // 9,500 until the stream hardening of issues 13 and 14 (safe wire indexes, maxEventBytes,
+  // option checks, typed errors for non-stream answers) added 1.9 kB measured (9.21 -> 11.12 kB):
+  // raised by that amount rather than remove safety (see packages/stream/README.md, Bundle size).
+  { name: "+ streamChat + finalCompletion", entry: "stream-chat.ts", budget: 11_400, goal: 7_000 },
 ] as const;
 
 export interface BudgetResult extends BundleSize {

@@ -1,5 +1,7 @@
-import { StreamParseError } from "./errors";
+import { parseAnswer, unexpectedAnswer } from "./json-answer";
 import { encodeSseEvent } from "./sse-encoding";
+import { isRecord } from "./wire-data";
+import { wholeBody } from "./whole-body";
 
 type Fields = Record<string, any>;
 
@@ -7,49 +9,30 @@ type Fields = Record<string, any>;
  * A buffered image answer (the JSON a provider without native streaming sends for
  * `stream: true`) as the SSE bytes a streamed one would have been: one
  * `image_generation.completed` event per image, the usage on the last, then `[DONE]`.
- * Cancelling the result cancels `body`.
+ * Cancelling the result cancels `body`. The answer is held whole, so it must fit in
+ * `maxEventBytes` bytes like any event; a longer one fails with `StreamParseError` as soon as
+ * it passes the limit.
  */
 export function bufferedImageEvents(
   body: ReadableStream<Uint8Array>,
   headers: Headers,
+  maxEventBytes?: number,
 ): ReadableStream<Uint8Array> {
-  const reader = body.getReader();
-  const encoder = new TextEncoder();
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      for (const data of completedEvents(await readText(reader), headers)) {
-        controller.enqueue(encoder.encode(encodeSseEvent({ data })));
-      }
-      controller.close();
-    },
-    cancel: (reason) => reader.cancel(reason),
-  });
-}
-
-async function readText(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<string> {
-  const decoder = new TextDecoder();
-  let text = "";
-  for (let read; !(read = await reader.read()).done; ) {
-    text += decoder.decode(read.value, { stream: true });
-  }
-  return text + decoder.decode();
+  return wholeBody(body, headers, "image answer (JSON)", maxEventBytes, (text) =>
+    completedEvents(text, headers)
+      .map((data) => encodeSseEvent({ data }))
+      .join(""),
+  );
 }
 
 /** The events' data lines. Fields beyond `data` and `usage` (`created`…) go with each image. */
 function completedEvents(text: string, headers: Headers): string[] {
-  let answer: Fields | undefined;
-  try {
-    answer = JSON.parse(text);
-  } catch {
-    // Reported below, like any answer without images: the payload stays out of the message.
+  const answer = parseAnswer(text);
+  const images: unknown = isRecord(answer) ? answer.data : undefined;
+  if (!Array.isArray(images) || !images.every(isRecord)) {
+    throw unexpectedAnswer(answer, text, headers, "JSON with a list of images");
   }
-  const { data: images, usage, ...rest } = answer ?? {};
-  if (!Array.isArray(images)) {
-    throw new StreamParseError(
-      `The image answer was not JSON with a list of images (${text.length} characters).`,
-      { headers },
-    );
-  }
+  const { data: _images, usage, ...rest } = answer as Fields;
   const events = images.map((image, index) => {
     const event: Fields = { type: "image_generation.completed", ...rest, ...image };
     if (index === images.length - 1 && usage) event.usage = usage;

@@ -12,27 +12,12 @@ import {
 import type { Accumulator, Protocol } from "./protocol";
 import { bodyOf } from "./response-body";
 import { encodeSseComment, encodeSseEvent } from "./sse-encoding";
-import { SseComment, SseReader, type SseItem } from "./sse-reader";
+import { EventTooLarge, SseComment, SseReader, type SseItem } from "./sse-reader";
 import { StreamTimers } from "./stream-timers";
+import { checkStreamOptions, limitOf, type StreamOptions } from "./stream-options";
+import { kindOf } from "./wire-data";
 
-/** Options of every stream. All limits are off by default. */
-export interface StreamOptions {
-  /** Aborts the stream (and its HTTP request). */
-  signal?: AbortSignal;
-  /** Fail with `StreamIdleError` when nothing (data or keep-alive comment) arrives for this long. */
-  idleTimeoutMs?: number;
-  /** Fail with `StreamTimeoutError` when the whole stream takes longer. */
-  timeoutMs?: number;
-  /**
-   * Build the final object while iterating. Off by default so memory stays flat on long
-   * streams; `finalCompletion()`/`finalText()`, `textStream` and `on()` turn it on.
-   */
-  accumulate?: boolean;
-  /** Called for each comment line, e.g. `OPENROUTER PROCESSING`. */
-  onComment?: (comment: string) => void;
-  /** Aborted together with the stream: the HTTP request behind it. */
-  requestController?: AbortController;
-}
+export type { StreamOptions } from "./stream-options";
 
 type Listener = (...args: any[]) => void;
 /** What the read hands out: chunks, or the raw SSE items when re-emitting. */
@@ -89,6 +74,7 @@ export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
   #closed = false;
   /** Re-emission hands out the error chunk first, then throws this. */
   #pendingError: StreamError | undefined;
+  readonly #warnings: StreamError[] = [];
   #inflight: Promise<unknown> | undefined;
 
   constructor(
@@ -97,6 +83,7 @@ export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
     options: StreamOptions = {},
     response?: Response,
   ) {
+    checkStreamOptions(options);
     this.#body = body;
     this.#protocol = protocol;
     this.#options = options;
@@ -115,7 +102,8 @@ export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
 
   /** A stream over a `fetch` response of a streaming request (`stream: true`). */
   static fromResponse<S>(this: StreamClass<S>, response: Response, options?: StreamOptions): S {
-    return new this(bodyOf(response), options, response);
+    if (options !== undefined) checkStreamOptions(options);
+    return new this(bodyOf(response, { maxEventBytes: options?.maxEventBytes }), options, response);
   }
 
   /** The other end of `toReadableStream()`: SSE bytes from your server, in a browser. */
@@ -141,6 +129,19 @@ export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
     this.#stop(new AbortError("The stream was aborted.", { cause: reason }));
   }
 
+  /**
+   * Errors the API reported after the answer had finished (a finish reason, `response.completed`,
+   * `message_stop`): a length-limited chat answer followed by `{"error": {"code": 400, "message":
+   * "Token limit reached"}}`, say. They do not fail the stream, whose answer is whole; each is
+   * here, as a `StreamError` with the answer so far in `partial`, and emitted as `warning`.
+   * @example
+   * const completion = await stream.finalCompletion();
+   * for (const warning of stream.warnings) console.warn(warning.message); // "400 Token limit reached"
+   */
+  get warnings(): readonly StreamError[] {
+    return this.#warnings;
+  }
+
   /** Whether the stream was aborted, by `abort()`, a signal, a limit or its consumer leaving. */
   get aborted(): boolean {
     return !!this.#abortReason;
@@ -157,7 +158,8 @@ export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
   }
 
   /**
-   * Subscribes to UI events: `chunk`, `content`, `reasoning`, `comment`, `done`, `error`, plus
+   * Subscribes to UI events: `chunk`, `content`, `reasoning`, `comment`, `done`, `error`,
+   * `warning` (an error reported after the answer finished: see `warnings`), plus
    * the protocol's own (`toolCallDelta`, `toolCallDone`, …). Turns on accumulation. Events fire
    * while the stream is consumed (by iteration, `textStream` or `final…()`).
    */
@@ -251,8 +253,13 @@ export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
   #open(withEvents: boolean): void {
     this.#claim();
     this.#withEvents = withEvents;
-    this.#reader = new SseReader(this.#body, { signal: this.#controller.signal, comments: true });
-    const { idleTimeoutMs, timeoutMs } = this.#options;
+    this.#reader = new SseReader(this.#body, {
+      signal: this.#controller.signal,
+      comments: true,
+      maxEventBytes: this.#options.maxEventBytes,
+    });
+    const idleTimeoutMs = limitOf(this.#options.idleTimeoutMs);
+    const timeoutMs = limitOf(this.#options.timeoutMs);
     // Timers only when a limit is set: without them an event costs nothing more.
     if ((idleTimeoutMs ?? timeoutMs) !== undefined) {
       this.#timers = new StreamTimers(idleTimeoutMs, timeoutMs, (Limit, what) =>
@@ -321,6 +328,12 @@ export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
           // An abort's reason, or the typed HTTP error of an error answer, is typed already;
           // the runtime's `TypeError: terminated` (a reset) is not.
           if (error instanceof OpenRouterError) throw error;
+          if (error instanceof EventTooLarge) {
+            throw this.#fault(
+              StreamParseError,
+              `sent an event longer than maxEventBytes (${error.limit} characters): raise the option if such events are expected.`,
+            );
+          }
           throw this.#fault(
             StreamConnectionError,
             `lost its connection: ${failureDetail(error)}`,
@@ -359,19 +372,27 @@ export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
     return undefined;
   }
 
+  #warn(error: StreamError): void {
+    this.#warnings.push(error);
+    this.#emit("warning", error);
+  }
+
   /** Parses a chunk and takes it in: accumulation, in-stream errors, UI events. */
   #accept(data: string): Chunk {
     const chunk = this.#parse(data);
-    this.#accumulator?.add(chunk);
+    if (this.#accumulator) this.#add(this.#accumulator, chunk);
     const failure = this.#protocol.errorOf(chunk);
     if (failure) {
       const error = inStreamError(failure, this.#context());
-      if (!this.#withEvents) throw error;
-      this.#pendingError = error;
-    } else {
+      // After a finish reason the answer is whole: the error is a warning (see `warnings`).
+      if (this.#complete) this.#warn(error);
+      else if (!this.#withEvents) throw error;
+      else this.#pendingError = error;
+    }
+    if (!failure || this.#complete) {
       if (this.#listeners) {
         this.#emit("chunk", chunk);
-        this.#protocol.dispatch(chunk, this.#emit, this.#accumulator);
+        this.#protocol.dispatch(chunk, this.#emit, this.#accumulator, this.#emitOnce);
       }
       this.#complete ||= this.#protocol.completes(chunk);
     }
@@ -379,11 +400,33 @@ export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
   }
 
   #parse(data: string): Chunk {
+    let chunk: unknown;
     try {
-      return JSON.parse(data) as Chunk;
+      chunk = JSON.parse(data);
     } catch {
       // The payload may hold the conversation: only its length goes in the message.
       throw this.#fault(StreamParseError, `sent invalid JSON (${data.length} characters).`);
+    }
+    // Every protocol's chunks are objects; `null` or a number would fail in the protocol.
+    if (typeof chunk !== "object" || chunk === null || Array.isArray(chunk)) {
+      throw this.#fault(
+        StreamParseError,
+        `sent a chunk that is not a JSON object (${kindOf(chunk)}).`,
+      );
+    }
+    return chunk as Chunk;
+  }
+
+  /** A chunk the accumulator cannot take in (an index that is not one…) ends the stream. */
+  #add(accumulator: Accumulator<Chunk, Final>, chunk: Chunk): void {
+    try {
+      accumulator.add(chunk);
+    } catch (error) {
+      throw this.#fault(
+        StreamParseError,
+        `sent a chunk that could not be taken in. ${(error as Error)?.message ?? ""}`.trim(),
+        error,
+      );
     }
   }
 
@@ -445,5 +488,16 @@ export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
   /** A field, so that it can be handed to the protocol's `dispatch` as it is. */
   readonly #emit = (name: string, ...args: unknown[]): void => {
     this.#listeners?.get(name)?.forEach((listener) => listener(...args));
+  };
+
+  /** The keys each once-only event has fired for. */
+  #fired: Map<string, Set<unknown>> | undefined;
+
+  readonly #emitOnce = (key: unknown, name: string, ...args: unknown[]): void => {
+    const fired = (this.#fired ??= new Map());
+    const keys = fired.get(name) ?? fired.set(name, new Set()).get(name)!;
+    if (keys.has(key)) return;
+    keys.add(key);
+    this.#emit(name, ...args);
   };
 }

@@ -1,5 +1,6 @@
 import type { ImageGenerationResponse, ImageStreamingResponse } from "@or/types";
 import type { Accumulator } from "./protocol";
+import { malformedChunk } from "./wire-data";
 
 /** An event of an image stream (`POST /images` with `stream: true`), by its `type`. */
 export type ImageStreamEvent = ImageStreamingResponse["data"];
@@ -27,7 +28,18 @@ export class ImagesAccumulator implements Accumulator<ImageStreamEvent, ImagesRe
   #result: Fields = { created: 0, data: [] };
 
   add(event: ImageStreamEvent): void {
-    const e = event as Fields;
+    try {
+      this.#add(event as Fields);
+    } catch (error) {
+      throw malformedChunk(error, this);
+    }
+  }
+
+  result(): ImagesResult {
+    return { ...this.#result, data: [...this.#result.data] } as ImagesResult;
+  }
+
+  #add(e: Fields): void {
     if (e.type === "image_generation.completed") {
       const { type: _type, created, usage, ...image } = e;
       this.#result.data.push(image);
@@ -40,9 +52,5 @@ export class ImagesAccumulator implements Accumulator<ImageStreamEvent, ImagesRe
         this.#result[phase] = (this.#result[phase] ?? "") + e.text;
       }
     }
-  }
-
-  result(): ImagesResult {
-    return { ...this.#result, data: [...this.#result.data] } as ImagesResult;
   }
 }

@@ -6,6 +6,9 @@ import { ImagesAccumulator, type ImagesResult, type ImageStreamEvent } from "./i
 import { postStream, type StreamRequestOptions } from "./post-stream";
 import type { Protocol } from "./protocol";
 import { bodyOf } from "./response-body";
+import { checkStreamOptions } from "./stream-options";
+import { emitByType } from "./ui-events";
+import { isRecord, wireFailure } from "./wire-data";
 
 type Fields = Record<string, any>;
 
@@ -16,12 +19,10 @@ export const imagesProtocol: Protocol<ImageStreamEvent, ImagesResult> = {
   errorOf(event) {
     if (event.type !== "error") return undefined;
     // `code`, `type` and `param` all go into `metadata`: nothing the provider said is lost.
-    const { message, ...details }: Fields = (event as Fields).error ?? {};
-    return {
-      message: message ?? "The image generation failed.",
-      code: details.code ?? details.type ?? undefined,
-      metadata: details,
-    };
+    const error: unknown = (event as Fields).error;
+    const { message, ...details } = isRecord(error) ? error : {};
+    const { code } = wireFailure({ code: details.code ?? details.type }, "");
+    return { ...wireFailure(error, "The image generation failed."), code, metadata: details };
   },
   completes: (event) => event.type === "image_generation.completed",
   text: (event) => textOf(event, "content"),
@@ -31,7 +32,7 @@ export const imagesProtocol: Protocol<ImageStreamEvent, ImagesResult> = {
     const reasoning = textOf(event, "reasoning");
     if (content) emit("content", content);
     if (reasoning) emit("reasoning", reasoning);
-    emit(event.type, event);
+    emitByType(emit, event);
   },
   errorEvent: ({ message, status }) => ({
     data: JSON.stringify({
@@ -43,7 +44,8 @@ export const imagesProtocol: Protocol<ImageStreamEvent, ImagesResult> = {
 
 function textOf(event: ImageStreamEvent, phase: string): string | undefined {
   const e = event as Fields;
-  return e.type === "image_generation.text_chunk" && e.phase === phase ? e.text : undefined;
+  const text = e.type === "image_generation.text_chunk" && e.phase === phase ? e.text : undefined;
+  return typeof text === "string" ? text : undefined;
 }
 
 /**
@@ -69,10 +71,11 @@ export class ImagesStream extends EventStream<ImageStreamEvent, ImagesResult> {
     response: Response,
     options?: StreamOptions,
   ): S {
-    const body = bodyOf(response);
+    if (options !== undefined) checkStreamOptions(options);
+    const body = bodyOf(response, { json: true });
     const buffered = response.ok && /json/i.test(response.headers.get("content-type") ?? "");
     return new this(
-      buffered ? bufferedImageEvents(body, response.headers) : body,
+      buffered ? bufferedImageEvents(body, response.headers, options?.maxEventBytes) : body,
       options,
       response,
     );

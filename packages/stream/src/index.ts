@@ -5,7 +5,8 @@
  */
 export { sseEvents, type SseEvent, type SseEventsOptions } from "./sse-events";
 export { encodeSseComment, encodeSseEvent } from "./sse-encoding";
-export { EventStream, type StreamOptions } from "./event-stream";
+export { EventStream } from "./event-stream";
+export type { StreamOptions } from "./stream-options";
 export { ChatStream, streamChat } from "./chat-stream";
 export { ChatAccumulator, type ChatCompletion } from "./chat-accumulator";
 export { ResponsesStream, streamResponse } from "./responses-stream";

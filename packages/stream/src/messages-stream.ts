@@ -4,6 +4,8 @@ import { EventStream, type StreamOptions } from "./event-stream";
 import { MessagesAccumulator } from "./messages-accumulator";
 import { postStream, type StreamRequestOptions } from "./post-stream";
 import type { Protocol } from "./protocol";
+import { emitByType } from "./ui-events";
+import { isRecord, wireFailure } from "./wire-data";
 
 /** Messages API (Anthropic format): named events; the stream ends at `message_stop`. */
 export const messagesProtocol: Protocol<MessagesStreamEvents, MessagesResult> = {
@@ -11,30 +13,29 @@ export const messagesProtocol: Protocol<MessagesStreamEvents, MessagesResult> = 
   accumulator: () => new MessagesAccumulator(),
   errorOf(event) {
     if (event.type !== "error") return undefined;
-    const error = (event as { error?: { type?: string; message?: string } }).error;
-    return {
-      message: error?.message ?? "The message failed.",
-      code: error?.type,
-      metadata: { type: error?.type },
-    };
+    const { error } = event as { error?: unknown };
+    const type = isRecord(error) && typeof error.type === "string" ? error.type : undefined;
+    return { ...wireFailure(error, "The message failed."), code: type, metadata: { type } };
   },
   completes: (event) => event.type === "message_stop",
-  text: (event) => deltaOf(event, "text_delta")?.text,
-  reasoning: (event) => deltaOf(event, "thinking_delta")?.thinking,
-  dispatch(event, emit, accumulated) {
+  text: (event) => deltaText(event, "text_delta", "text"),
+  reasoning: (event) => deltaText(event, "thinking_delta", "thinking"),
+  // Listeners imply accumulation, which has checked the event's index by now.
+  dispatch(event, emit, accumulated, emitOnce) {
     const e = event as Record<string, any>;
     if (e.type === "content_block_delta") {
-      const delta = e.delta ?? {};
-      if (delta.type === "text_delta") emit("content", delta.text, e.index);
-      else if (delta.type === "thinking_delta") emit("reasoning", delta.thinking, e.index);
-      else if (delta.type === "input_json_delta")
-        emit("toolCallDelta", { index: e.index, argumentsDelta: delta.partial_json });
+      const text = deltaText(event, "text_delta", "text");
+      const thinking = deltaText(event, "thinking_delta", "thinking");
+      const json = deltaText(event, "input_json_delta", "partial_json");
+      if (text) emit("content", text, e.index);
+      else if (thinking) emit("reasoning", thinking, e.index);
+      else if (json !== undefined) emit("toolCallDelta", { index: e.index, argumentsDelta: json });
     } else if (e.type === "content_block_stop" && accumulated instanceof MessagesAccumulator) {
       // The block was closed (its input parsed) before UI events are dispatched.
-      const block = accumulated.block(e.index);
-      if (block?.type === "tool_use") emit("toolCallDone", block, e.index);
+      const block = accumulated.block(e.index ?? 0);
+      if (block?.type === "tool_use") emitOnce(e.index ?? 0, "toolCallDone", block, e.index);
     }
-    emit(e.type, event);
+    emitByType(emit, e);
   },
   errorEvent: ({ message }) => ({
     event: "error",
@@ -42,10 +43,12 @@ export const messagesProtocol: Protocol<MessagesStreamEvents, MessagesResult> = 
   }),
 };
 
-function deltaOf(event: MessagesStreamEvents, type: string): Record<string, any> | undefined {
+/** The text field `field` of a `content_block_delta` event whose delta is of `type`. */
+function deltaText(event: MessagesStreamEvents, type: string, field: string): string | undefined {
   if (event.type !== "content_block_delta") return undefined;
-  const delta = (event as { delta?: Record<string, any> }).delta;
-  return delta?.type === type ? delta : undefined;
+  const delta = (event as { delta?: unknown }).delta;
+  if (!isRecord(delta) || delta.type !== type) return undefined;
+  return typeof delta[field] === "string" ? delta[field] : undefined;
 }
 
 /**

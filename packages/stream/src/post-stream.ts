@@ -1,5 +1,6 @@
 import { anySignal, errorFromResponse, type OpenRouterClient } from "@or/fetch";
-import type { EventStream, StreamClass, StreamOptions } from "./event-stream";
+import type { EventStream, StreamClass } from "./event-stream";
+import { checkStreamOptions, type StreamOptions } from "./stream-options";
 
 /** Per-request options of `streamChat`, `streamResponse`, `streamMessages` and `streamImages`. */
 export interface StreamRequestOptions extends StreamOptions {
@@ -21,6 +22,8 @@ export async function postStream<S>(
   body: object,
   options: StreamRequestOptions,
 ): Promise<S> {
+  // Before anything is sent: a wrong option must not cost a request.
+  checkStreamOptions(options);
   const requestController = new AbortController();
   // The path union makes the body type a union too; each caller types its own body.
   const post = client.POST as (

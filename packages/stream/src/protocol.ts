@@ -17,6 +17,12 @@ export interface InStreamError {
 /** Emits a named UI event with its arguments. */
 export type Emit = (name: string, ...args: unknown[]) => void;
 
+/**
+ * Emits a named UI event at most once per `key` (what the event is about: a tool call, an output
+ * index), however many chunks repeat what triggers it.
+ */
+export type EmitOnce = (key: unknown, name: string, ...args: unknown[]) => void;
+
 /** What differs between the chat, Responses and Messages streams. */
 export interface Protocol<Chunk, Final> {
   /** Used in messages: "chat completion", "response", "message". */
@@ -30,8 +36,16 @@ export interface Protocol<Chunk, Final> {
   text(chunk: Chunk): string | undefined;
   /** The reasoning text this chunk adds. */
   reasoning(chunk: Chunk): string | undefined;
-  /** Emits the protocol's UI events for a chunk (`content`, `toolCallDelta`…). */
-  dispatch(chunk: Chunk, emit: Emit, accumulated: Accumulator<Chunk, Final> | undefined): void;
+  /**
+   * Emits the protocol's UI events for a chunk (`content`, `toolCallDelta`…); `emitOnce` for
+   * those that must fire once per thing (`toolCallDone`), since chunks may repeat a finish.
+   */
+  dispatch(
+    chunk: Chunk,
+    emit: Emit,
+    accumulated: Accumulator<Chunk, Final> | undefined,
+    emitOnce: EmitOnce,
+  ): void;
   /** An event in this protocol's own format reporting `error` (502 without a status), to re-emit. */
   errorEvent(error: { message: string; status?: number }): SseEvent;
 }

@@ -4,6 +4,8 @@ import { EventStream, type StreamOptions } from "./event-stream";
 import { postStream, type StreamRequestOptions } from "./post-stream";
 import type { Protocol } from "./protocol";
 import { outputText, ResponsesAccumulator } from "./responses-accumulator";
+import { emitByType } from "./ui-events";
+import { isRecord, wireFailure } from "./wire-data";
 
 const TERMINAL = new Set(["response.completed", "response.incomplete"]);
 
@@ -13,40 +15,36 @@ export const responsesProtocol: Protocol<StreamEvents, OpenResponsesResult> = {
   accumulator: () => new ResponsesAccumulator(),
   errorOf(event) {
     const e = event as Record<string, any>;
-    if (e.type === "error")
-      return {
-        message: e.message ?? "The response failed.",
-        code: e.code ?? undefined,
-        metadata: e.metadata,
-      };
+    if (e.type === "error") return wireFailure(e, "The response failed.");
     if (e.type === "response.failed") {
-      const error = e.response?.error;
-      return {
-        message: error?.message ?? "The response failed.",
-        code: error?.code,
-        metadata: error?.metadata,
-      };
+      return wireFailure(
+        isRecord(e.response) ? e.response.error : undefined,
+        "The response failed.",
+      );
     }
     return undefined;
   },
   completes: (event) => TERMINAL.has(event.type),
-  text: (event) =>
-    event.type === "response.output_text.delta" ? (event as { delta: string }).delta : undefined,
+  text: (event) => (event.type === "response.output_text.delta" ? deltaOf(event) : undefined),
   reasoning: (event) =>
     event.type === "response.reasoning_text.delta" ||
     event.type === "response.reasoning_summary_text.delta"
-      ? (event as { delta: string }).delta
+      ? deltaOf(event)
       : undefined,
-  dispatch(event, emit) {
+  // Listeners imply accumulation, which has checked the event's indexes by now.
+  dispatch(event, emit, _accumulated, emitOnce) {
     const e = event as Record<string, any>;
-    if (e.type === "response.output_text.delta") emit("content", e.delta, e.output_index);
-    else if (e.type === "response.reasoning_text.delta") emit("reasoning", e.delta, e.output_index);
-    else if (e.type === "response.function_call_arguments.delta") {
-      emit("toolCallDelta", { index: e.output_index, id: e.item_id, argumentsDelta: e.delta });
+    const delta = deltaOf(event);
+    if (e.type === "response.output_text.delta") {
+      if (delta) emit("content", delta, e.output_index);
+    } else if (e.type === "response.reasoning_text.delta") {
+      if (delta) emit("reasoning", delta, e.output_index);
+    } else if (e.type === "response.function_call_arguments.delta") {
+      emit("toolCallDelta", { index: e.output_index, id: e.item_id, argumentsDelta: delta ?? "" });
     } else if (e.type === "response.output_item.done" && e.item?.type === "function_call") {
-      emit("toolCallDone", e.item, e.output_index);
+      emitOnce(e.output_index ?? 0, "toolCallDone", e.item, e.output_index);
     }
-    emit(e.type, event);
+    emitByType(emit, e);
   },
   errorEvent: ({ message, status }) => ({
     data: JSON.stringify({
@@ -58,6 +56,12 @@ export const responsesProtocol: Protocol<StreamEvents, OpenResponsesResult> = {
     }),
   }),
 };
+
+/** The event's `delta`, when it is text. */
+function deltaOf(event: StreamEvents): string | undefined {
+  const { delta } = event as { delta?: unknown };
+  return typeof delta === "string" ? delta : undefined;
+}
 
 /**
  * A streamed Responses API answer: typed events, the text, and the final response.

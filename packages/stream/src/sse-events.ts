@@ -1,4 +1,6 @@
-import { SseComment, SseReader, type SseItem } from "./sse-reader";
+import { StreamParseError } from "./errors";
+import { EventTooLarge, SseComment, SseReader, type SseItem } from "./sse-reader";
+import { checkStreamOptions } from "./stream-options";
 
 /** One server-sent event: its `data` (lines joined by `\n`), and `event`/`id` when sent. */
 export interface SseEvent {
@@ -12,6 +14,11 @@ export interface SseEventsOptions {
   signal?: AbortSignal;
   /** Called for each comment line (`: OPENROUTER PROCESSING`); comments are never events. */
   onComment?: (comment: string) => void;
+  /**
+   * The longest event, in characters (32 MiB by default): a longer one throws
+   * `StreamParseError` as soon as it passes the limit, without buffering more.
+   */
+  maxEventBytes?: number;
 }
 
 /**
@@ -23,7 +30,8 @@ export interface SseEventsOptions {
  * blank line after it): the event is delivered. The WHATWG algorithm drops it; we prefer not to
  * lose the last token of a response whose connection closed a little early.
  *
- * Breaking out of the loop, or aborting `signal`, cancels the body.
+ * Breaking out of the loop, or aborting `signal`, cancels the body; so does an event longer than
+ * `maxEventBytes`, which throws `StreamParseError`.
  * @example
  * for await (const event of sseEvents(response.body!)) console.log(event.data);
  */
@@ -31,11 +39,12 @@ export async function* sseEvents(
   body: ReadableStream<Uint8Array>,
   options: SseEventsOptions = {},
 ): AsyncGenerator<SseEvent, void, undefined> {
-  const { signal, onComment } = options;
-  const reader = new SseReader(body, { signal, comments: onComment !== undefined });
+  checkStreamOptions(options);
+  const { signal, onComment, maxEventBytes } = options;
+  const reader = new SseReader(body, { signal, comments: onComment !== undefined, maxEventBytes });
   try {
     while (!reader.ended) {
-      for (const item of await reader.read()) {
+      for (const item of await readTyped(reader)) {
         // Items already read are not handed out once aborted.
         signal?.throwIfAborted();
         if (item instanceof SseComment) onComment!(item.text);
@@ -44,6 +53,18 @@ export async function* sseEvents(
     }
   } finally {
     reader.close();
+  }
+}
+
+/** The next items; an event that is too large is a `StreamParseError`. */
+async function readTyped(reader: SseReader): Promise<SseItem[]> {
+  try {
+    return await reader.read();
+  } catch (error) {
+    if (!(error instanceof EventTooLarge)) throw error;
+    throw new StreamParseError(
+      `The event stream sent an event longer than maxEventBytes (${error.limit} characters).`,
+    );
   }
 }
 

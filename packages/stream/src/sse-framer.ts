@@ -16,6 +16,25 @@ export interface SseMessage {
 /** What a framer hands out, in stream order. */
 export type SseItem = SseMessage | SseComment;
 
+/**
+ * The default `maxEventBytes`: 32 MiB. The largest events the API sends are images inline as
+ * base64 (an image model's answer in one chat chunk or image event): a 2048² PNG is 8–12 MB of
+ * base64, a 4K JPEG or WebP about as much; 32 MiB holds those with room, and stays far below the
+ * longest string a JavaScript engine can hold (V8: 2^29 − 24 characters), past which a line
+ * would fail as something else than a too-large event.
+ */
+export const DEFAULT_MAX_EVENT_BYTES = 32 * 1024 * 1024;
+
+/** The largest `maxEventBytes` allowed: V8's longest string. */
+export const MAX_EVENT_BYTES_LIMIT = 2 ** 29 - 24;
+
+/** The event being framed passed the limit (the stream raises it as a `StreamParseError`). */
+export class EventTooLarge extends Error {
+  constructor(readonly limit: number) {
+    super();
+  }
+}
+
 const LF = 10;
 const SPACE = 32;
 
@@ -28,6 +47,12 @@ const SPACE = 32;
  * the decoder's business (`TextDecoder` drops it).
  *
  * Unlike `EventSource`, `event` and `id` last for one event only, as in eventsource-parser.
+ *
+ * An event may hold at most `maxEventBytes` characters (its data lines, and the line still
+ * being read): past that, the framer drops the event and stops (`tooLarge` says why) rather than
+ * buffer more, so memory stays within the limit and one read; the items framed before it are
+ * still handed out. Characters are UTF-16 code units of the decoded
+ * text: for JSON, which is ASCII but for the text it carries, that is its size in bytes.
  * @example
  * const framer = new SseFramer(false);
  * framer.feed("data: {}\n\nda");
@@ -35,6 +60,7 @@ const SPACE = 32;
  */
 export class SseFramer {
   readonly #comments: boolean;
+  readonly #max: number;
   #items: SseItem[] = [];
   /** The start of a line whose end has not come yet. */
   #rest = "";
@@ -44,10 +70,12 @@ export class SseFramer {
   #data: string | undefined;
   #event: string | undefined;
   #id: string | undefined;
+  #tooLarge: EventTooLarge | undefined;
 
   /** `comments`: hand out comment lines as items (otherwise they are skipped). */
-  constructor(comments: boolean) {
+  constructor(comments: boolean, maxEventBytes = DEFAULT_MAX_EVENT_BYTES) {
     this.#comments = comments;
+    this.#max = maxEventBytes;
   }
 
   /**
@@ -55,6 +83,23 @@ export class SseFramer {
    * event (a stream cut short loses no event that has data).
    */
   feed(text: string): void {
+    if (this.#tooLarge) return;
+    try {
+      this.#frame(text);
+    } catch (error) {
+      if (!(error instanceof EventTooLarge)) throw error;
+      this.#tooLarge = error;
+      this.#data = this.#event = this.#id = undefined;
+      this.#rest = "";
+    }
+  }
+
+  /** Set once an event passed `maxEventBytes`: the framer has dropped it and frames no more. */
+  get tooLarge(): EventTooLarge | undefined {
+    return this.#tooLarge;
+  }
+
+  #frame(text: string): void {
     let start = 0;
     if (this.#afterCr && text !== "") {
       this.#afterCr = false;
@@ -73,6 +118,11 @@ export class SseFramer {
         cr = text.indexOf("\r", start);
       }
       if (lf !== -1 && lf < start) lf = text.indexOf("\n", start);
+    }
+    if (start === text.length) return;
+    // The line goes on in the next piece: check before keeping it.
+    if ((this.#data?.length ?? 0) + this.#rest.length + text.length - start > this.#max) {
+      throw new EventTooLarge(this.#max);
     }
     this.#rest += text.slice(start);
   }
@@ -105,8 +155,15 @@ export class SseFramer {
 
   /** Applies one field to the event being built; `retry` and unknown fields change nothing. */
   #field(name: string, value: string): void {
-    if (name === "data") this.#data = this.#data === undefined ? value : `${this.#data}\n${value}`;
-    else if (name === "") {
+    if (name === "data") {
+      if (this.#data === undefined) {
+        if (value.length > this.#max) throw new EventTooLarge(this.#max);
+        this.#data = value;
+      } else {
+        if (this.#data.length + 1 + value.length > this.#max) throw new EventTooLarge(this.#max);
+        this.#data = `${this.#data}\n${value}`;
+      }
+    } else if (name === "") {
       if (this.#comments) this.#items.push(new SseComment(value));
     } else if (name === "event") this.#event = value || undefined;
     else if (name === "id" && !value.includes("\0")) this.#id = value;

@@ -1,6 +1,6 @@
 import { SseFramer, type SseItem } from "./sse-framer";
 
-export { SseComment, type SseItem } from "./sse-framer";
+export { EventTooLarge, SseComment, type SseItem } from "./sse-framer";
 
 /**
  * Frames a body into server-sent events one read at a time, with `SseFramer`: the engine
@@ -19,12 +19,19 @@ export class SseReader {
   readonly #onAbort: () => void;
   #ended = false;
 
-  /** `comments`: keep comment lines as items (otherwise they are skipped). */
+  /**
+   * `comments`: keep comment lines as items (otherwise they are skipped). `maxEventBytes`: the
+   * longest event (see `SseFramer`); `read()` throws `EventTooLarge` past it.
+   */
   constructor(
     body: ReadableStream<Uint8Array>,
-    { signal, comments = false }: { signal?: AbortSignal; comments?: boolean } = {},
+    {
+      signal,
+      comments = false,
+      maxEventBytes,
+    }: { signal?: AbortSignal; comments?: boolean; maxEventBytes?: number } = {},
   ) {
-    this.#framer = new SseFramer(comments);
+    this.#framer = new SseFramer(comments, maxEventBytes);
     const reader = (this.#reader = body.getReader());
     this.#signal = signal;
     this.#onAbort = () => void reader.cancel(signal!.reason).catch(() => {});
@@ -38,21 +45,27 @@ export class SseReader {
 
   /**
    * Reads once from the body and returns the items it completed, in order (often none, or
-   * many). Rejects with the signal's reason once it has aborted.
+   * many). Rejects with the signal's reason once it has aborted, and with `EventTooLarge` once
+   * an event passed `maxEventBytes` (after the items before it).
    */
   async read(): Promise<SseItem[]> {
     this.#signal?.throwIfAborted();
+    // Nothing more is read once an event was too large.
+    if (this.#framer.tooLarge) throw this.#framer.tooLarge;
     const { done, value } = await this.#reader.read();
     // A cancelled read ends as `done` too: an abort must not pass for the end of the body.
     this.#signal?.throwIfAborted();
     if (done) {
       // End the last line and the last event.
       this.#framer.feed(`${this.#decoder.decode()}\n\n`);
-      this.#ended = true;
+      this.#ended = !this.#framer.tooLarge;
     } else {
       this.#framer.feed(this.#decoder.decode(value, { stream: true }));
     }
-    return this.#framer.take();
+    const items = this.#framer.take();
+    // The events before the one too large are handed out first; the next read throws.
+    if (items.length === 0 && this.#framer.tooLarge) throw this.#framer.tooLarge;
+    return items;
   }
 
   /**

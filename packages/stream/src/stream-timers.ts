@@ -9,12 +9,16 @@ export type OnLimit = (
   what: string,
 ) => void;
 
+/** The longest delay `setTimeout` takes (about 24.8 days); a longer one would fire at once. */
+const MAX_DELAY_MS = 2 ** 31 - 1;
+
 /**
  * The idle and total limits of one stream, on one timer.
  *
  * `activity()` runs per event, so it only stamps the time; the timer fires at the nearer of the
  * two deadlines and, when activity moved the idle one, re-arms itself for what is left (one
- * timer per window, not one per event).
+ * timer per window, not one per event). A limit longer than `setTimeout` can wait is reached in
+ * several waits.
  */
 export class StreamTimers {
   #lastActivity = Date.now();
@@ -29,9 +33,10 @@ export class StreamTimers {
       if (now >= deadline) onLimit(StreamTimeoutError, `did not finish within ${timeoutMs} ms.`);
       else if (now >= idleDeadline)
         onLimit(StreamIdleError, `sent nothing for ${idleTimeoutMs} ms.`);
-      else this.#timer = setTimeout(check, Math.min(deadline, idleDeadline) - now);
+      else
+        this.#timer = setTimeout(check, Math.min(deadline, idleDeadline, now + MAX_DELAY_MS) - now);
     };
-    this.#timer = setTimeout(check, Math.min(idleTimeoutMs, timeoutMs));
+    this.#timer = setTimeout(check, Math.min(idleTimeoutMs, timeoutMs, MAX_DELAY_MS));
   }
 
   /** Data or a comment arrived: the idle window starts again. */
