@@ -3,14 +3,22 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import type { ServerResponse } from "node:http";
 import { join } from "node:path";
 import { apiError } from "./api-error";
-import { createApiServer, sendJson } from "./api-server";
-import { corsHeaders } from "./cors";
+import { createApiServer, sendJson, type ApiAnswer, type ApiServerOptions } from "./api-server";
+import { checkOrigins } from "./cors";
 import type { Fixture, FixtureRequest, FixtureResponse } from "./fixture-format";
 import { fixtureKey, fixtureProblems } from "./fixtures";
 import { isSubset } from "./matching";
 import { operationIdResolver, type OperationIdFor, type SpecPaths } from "./operation-ids";
 import { emptyRedactionState, findSecrets, redactFixture, type RedactionState } from "./redaction";
 import { apiRelativePath, type ReceivedRequest } from "./received-request";
+import {
+  bearerOf as bearerTokenOf,
+  browserRefusal,
+  carriesToken,
+  MISSING_TOKEN_MESSAGE,
+  RECORDER_TOKEN_HEADER,
+  recorderToken,
+} from "./recorder-access";
 import { listen, stopServer } from "./server-lifecycle";
 import { parseSse } from "./sse-parser";
 
@@ -24,10 +32,21 @@ export interface RecordOptions {
   /** Fixtures are written to `<fixturesDir>/<operationId>/<name>.json`. */
   fixturesDir: string;
   /**
-   * The real key. It replaces the client's `Authorization` on the way upstream (tests keep their
-   * placeholder key) and is hidden wherever it appears in what is written.
+   * The real key. It replaces the `Authorization` of requests that carry the recorder token on
+   * the way upstream, and is hidden wherever it appears in what is written.
    */
   apiKey?: string;
+  /**
+   * The recorder-local token every request must carry (as its bearer token, or in an
+   * `x-or-recorder-token` header) to be forwarded; others get 401 and never reach the upstream.
+   * Default: a random token, on `recorder.token`. At least 16 visible ASCII characters.
+   */
+  token?: string;
+  /**
+   * Web origins (`https://app.example:8443`) allowed to call from a browser. Default none:
+   * requests with any `Origin` header are refused and no CORS header is sent.
+   */
+  allowedOrigins?: readonly string[];
   /** An OpenAPI document: operations are named from its paths (method + path template). */
   spec?: SpecPaths;
   /** Names the operation of a request; falls back to `spec`, then to a table of common routes. */
@@ -51,6 +70,8 @@ export interface Recorder {
   /** Use as the client's base URL: `http://127.0.0.1:PORT/api/v1`. */
   url: string;
   port: number;
+  /** The token requests must carry: use it as the client's API key. */
+  token: string;
   /** Every fixture written, in order. */
   recorded: RecordedFixture[];
   /** Interactions that were forwarded but not written, and why. */
@@ -65,8 +86,11 @@ export class RecordConfigError extends Error {
 
 /**
  * Record mode from the environment: `OR_RECORD=1` with `OPENROUTER_API_KEY` set. `OR_RECORD_UPSTREAM`
- * overrides the upstream, `OR_RECORD_DIR` the output folder (default `./recorded-fixtures`).
+ * overrides the upstream, `OR_RECORD_DIR` the output folder (default `./recorded-fixtures`),
+ * `OR_RECORDER_TOKEN` the token requests must carry (default: a random one).
  * Undefined when `OR_RECORD` is not `1`.
+ * @example
+ * const record = recordOptionsFromEnv(); // { apiKey, upstream, fixturesDir, token? } or undefined
  */
 export function recordOptionsFromEnv(
   env: Record<string, string | undefined> = process.env,
@@ -78,6 +102,9 @@ export function recordOptionsFromEnv(
     apiKey,
     upstream: env.OR_RECORD_UPSTREAM || DEFAULT_UPSTREAM,
     fixturesDir: env.OR_RECORD_DIR || join(process.cwd(), "recorded-fixtures"),
+    ...(env.OR_RECORDER_TOKEN && {
+      token: recorderToken(env.OR_RECORDER_TOKEN, "OR_RECORDER_TOKEN"),
+    }),
   };
 }
 
@@ -86,24 +113,35 @@ export function recordOptionsFromEnv(
  * the answer back untouched, and writes one redacted fixture per interaction.
  * @example
  * const recorder = await startRecorder({ fixturesDir: "fixtures", apiKey: process.env.OPENROUTER_API_KEY });
- * await fetch(`${recorder.url}/models`, { headers: { authorization: "Bearer sk-or-v1-000" } });
+ * // The recorder token stands in for the key: only requests carrying it reach the upstream.
+ * await fetch(`${recorder.url}/models`, { headers: { authorization: `Bearer ${recorder.token}` } });
  * await recorder.close(); // recorder.recorded[0].file === "fixtures/getModels/success.json"
  */
 export async function startRecorder(options: RecorderOptions): Promise<Recorder> {
   const proxy = new RecordingProxy(options);
-  const { server, control } = createApiServer("recorder", async (_req, res, read, signal) => {
+  const host = options.host ?? "127.0.0.1";
+  let port = 0;
+  const answer: ApiAnswer = async (_req, res, read, signal) => {
     const { received, raw, url } = read;
     if (apiRelativePath(url.pathname) === undefined) {
       const message = `The recorder serves the API under /api/v1, not ${url.pathname}`;
       return sendJson(res, 404, apiError(404, message));
     }
     await proxy.handle(res, received, raw, url.search, signal);
-  });
+  };
+  // The port is known once listening; the Host check asks for it per request.
+  const { server, control } = createApiServer(
+    "recorder",
+    answer,
+    proxy.serverOptions(() => ({ host, port })),
+  );
 
-  const { port, url } = await listen(server, options.port ?? 0, options.host ?? "127.0.0.1");
+  const listening = await listen(server, options.port ?? 0, host);
+  port = listening.port;
   return {
-    url,
+    url: listening.url,
     port,
+    token: proxy.token,
     recorded: proxy.recorded,
     problems: proxy.problems,
     close: () => stopServer(server, control),
@@ -125,6 +163,7 @@ const HOP_HEADERS = new Set([
   "accept-encoding",
   "x-or-fixture",
   "x-or-fault",
+  RECORDER_TOKEN_HEADER,
 ]);
 
 /**
@@ -134,12 +173,17 @@ const HOP_HEADERS = new Set([
 export class RecordingProxy {
   readonly recorded: RecordedFixture[] = [];
   readonly problems: string[] = [];
+  /** The token requests must carry to be forwarded. */
+  readonly token: string;
+  private readonly allowedOrigins: readonly string[];
   private redaction: RedactionState = emptyRedactionState;
   private readonly upstream: string;
   private readonly operationIdFor: (method: string, path: string) => string;
 
   constructor(private readonly options: RecordOptions) {
     if (!options.fixturesDir) throw new RecordConfigError("recording needs a fixturesDir");
+    this.token = recorderToken(options.token);
+    this.allowedOrigins = checkOrigins(options.allowedOrigins ?? [], "allowedOrigins");
     this.upstream = (options.upstream ?? DEFAULT_UPSTREAM).replace(/\/+$/, "");
     try {
       new URL(this.upstream);
@@ -151,7 +195,18 @@ export class RecordingProxy {
       options.operationIdFor?.(method, path) ?? fromSpec(method, path);
   }
 
-  /** Forwards one request (path below the API base, `search` as received) and records it. */
+  /**
+   * What a server that forwards through this proxy must refuse: browsers from other origins, and
+   * a `Host` other than its own loopback address (`where` tells it once listening).
+   */
+  serverOptions(where: () => { host: string; port: number }): ApiServerOptions {
+    return { cors: this.allowedOrigins, refuse: browserRefusal(this.allowedOrigins, where) };
+  }
+
+  /**
+   * Forwards one request (path below the API base, `search` as received) and records it. A
+   * request without the recorder token is answered 401 here and goes nowhere.
+   */
   async handle(
     res: ServerResponse,
     received: ReceivedRequest,
@@ -159,6 +214,10 @@ export class RecordingProxy {
     search: string,
     signal: AbortSignal,
   ): Promise<void> {
+    if (!carriesToken(received.headers, this.token)) {
+      received.status = 401;
+      return sendJson(res, 401, apiError(401, MISSING_TOKEN_MESSAGE));
+    }
     const target = `${this.upstream}${received.path}${search}`;
     let upstream: Response;
     try {
@@ -196,6 +255,9 @@ export class RecordingProxy {
     out.set("accept-encoding", "identity");
     if (this.options.apiKey && out.has("authorization")) {
       out.set("authorization", `Bearer ${this.options.apiKey}`);
+    } else if (bearerTokenOf(headers.authorization) === this.token) {
+      // Without a key to put in its place, the token itself never leaves the machine.
+      out.delete("authorization");
     }
     return out;
   }
@@ -206,9 +268,11 @@ export class RecordingProxy {
     upstream: Response,
     signal: AbortSignal,
   ): Promise<Buffer | undefined> {
-    const headers: Record<string, string | string[]> = { ...corsHeaders() };
+    const headers: Record<string, string | string[]> = {};
     upstream.headers.forEach((value, name) => {
-      if (!HOP_HEADERS.has(name) && name !== "set-cookie") headers[name] = value;
+      // The upstream's CORS answer is not ours: the server sets its own policy's headers.
+      if (!HOP_HEADERS.has(name) && name !== "set-cookie" && !name.startsWith("access-control-"))
+        headers[name] = value;
     });
     const cookies = upstream.headers.getSetCookie();
     if (cookies.length > 0) headers["set-cookie"] = cookies;

@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { apiError } from "./api-error";
 import { createApiServer, jsonResponse, sendJson, type ReadRequest } from "./api-server";
-import { corsHeaders } from "./cors";
 import {
   FaultBook,
   FaultError,
@@ -44,6 +43,8 @@ export interface ReplayServer {
   requests: ReceivedRequest[];
   /** Whether the server forwards and records (see `ReplayServerOptions.record`). */
   recording: boolean;
+  /** In record mode, the token forwarded requests must carry (see `RecordOptions.token`). */
+  recorderToken?: string;
   /** Adds a fault rule; its counters start at zero. */
   addFault(rule: FaultRule): void;
   /** Forgets requests and rules added since start; every counter back to zero. */
@@ -69,7 +70,14 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
   const record = options.record === false ? undefined : (options.record ?? recordOptionsFromEnv());
   const proxy = record ? new RecordingProxy(record) : undefined;
   const requests: ReceivedRequest[] = [];
-  const { server, control } = createApiServer("replay server", answer);
+  const host = options.host ?? "127.0.0.1";
+  let port = 0;
+  // Forwarding with the real key, the server keeps browsers and foreign Host names out.
+  const { server, control } = createApiServer(
+    "replay server",
+    answer,
+    proxy?.serverOptions(() => ({ host, port })),
+  );
 
   async function answer(
     req: IncomingMessage,
@@ -172,12 +180,14 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
     sendJson(res, status, body);
   }
 
-  const { port, url } = await listen(server, options.port ?? 0, options.host ?? "127.0.0.1");
+  const listening = await listen(server, options.port ?? 0, host);
+  port = listening.port;
   return {
-    url,
+    url: listening.url,
     port,
     requests,
     recording: proxy !== undefined,
+    ...(proxy && { recorderToken: proxy.token }),
     addFault: (rule) => book.add(rule),
     reset: () => {
       requests.length = 0;
@@ -192,7 +202,10 @@ interface Answer {
   fixture?: Fixture;
 }
 
-/** Headers of a recording that do not hold for a replay: the body is re-encoded here. */
+/**
+ * Headers of a recording that do not hold for a replay: the body is re-encoded here, and the
+ * server's own CORS policy answers browsers (`access-control-*` headers are dropped too).
+ */
 const RECOMPUTED = new Set([
   "content-length",
   "transfer-encoding",
@@ -203,9 +216,10 @@ const RECOMPUTED = new Set([
 
 function fromFixture(fixture: Fixture): Answer {
   const { response } = fixture;
-  const headers: Record<string, string> = { ...corsHeaders() };
+  const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(response.headers ?? {})) {
-    if (!RECOMPUTED.has(name.toLowerCase())) headers[name.toLowerCase()] = value;
+    const lower = name.toLowerCase();
+    if (!RECOMPUTED.has(lower) && !lower.startsWith("access-control-")) headers[lower] = value;
   }
   if (response.sse) {
     if (!headers["content-type"]?.startsWith("text/event-stream"))

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixturesDir } from "../src/fixtures";
-import { AUTH, TEST_KEY, testFixturesDir } from "./replay-client";
+import { AUTH, eventually, TEST_KEY, testFixturesDir } from "./replay-client";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 const bin = join(packageDir, "bin/or-replay.js");
@@ -134,27 +134,49 @@ describe("or-replay", () => {
 
     it("forwards to --upstream with the key from the environment and writes redacted fixtures to --out", async () => {
       const realKey = `sk-or-v1-${"0".repeat(60)}real`;
+      const token = "scripted-recorder-token-1";
       const cli = await startCli(
         ["--record", "--upstream", upstreamUrl, "--out", out, "--port", "0"],
-        {
-          OPENROUTER_API_KEY: realKey,
-        },
+        { OPENROUTER_API_KEY: realKey, OR_RECORDER_TOKEN: token },
       );
       let body: unknown;
       try {
-        body = await (await fetch(`${cli.url}/credits`, { headers: AUTH })).json();
+        expect((await fetch(`${cli.url}/credits`, { headers: AUTH })).status).toBe(401);
+        const auth = { authorization: `Bearer ${token}` };
+        body = await (await fetch(`${cli.url}/credits`, { headers: auth })).json();
       } finally {
         cli.child.kill("SIGINT");
       }
       expect(await cli.exit, cli.stderr()).toBe(0);
       expect(body).toEqual({ data: { seen: `Bearer ${realKey}` } });
       expect(cli.stderr()).toContain(`recording ${upstreamUrl} into ${out}`);
+      expect(cli.stderr()).toContain("the token in OR_RECORDER_TOKEN");
+      expect(cli.stderr()).not.toContain(token);
       const written = readFileSync(join(out, "getCredits", "recorded.json"), "utf8");
       expect(JSON.parse(written).response.body).toEqual({
         data: { seen: "Bearer sk-or-<redacted:1>" },
       });
       expect(written).not.toContain(realKey);
       expect(written).not.toContain(TEST_KEY);
+    });
+
+    it("prints a random recorder token at start, and forwards only requests carrying it", async () => {
+      const cli = await startCli(["--record", "--upstream", upstreamUrl, "--out", out], {
+        OPENROUTER_API_KEY: `sk-or-v1-${"0".repeat(60)}real`,
+      });
+      try {
+        await eventually(() => cli.stderr().includes("recorder token"), "the token is printed");
+        const token = /recorder token (\S+)/.exec(cli.stderr())?.[1] as string;
+        expect(token).toMatch(/^or-rec-/);
+        const res = await fetch(`${cli.url}/credits`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        expect(res.status).toBe(200);
+        await res.arrayBuffer();
+      } finally {
+        cli.child.kill("SIGINT");
+      }
+      expect(await cli.exit, cli.stderr()).toBe(0);
     });
   });
 });

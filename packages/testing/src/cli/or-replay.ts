@@ -12,8 +12,8 @@ import { adminEmulatorMode } from "../admin-emulator/cli-mode";
  * line on stdout is the API base URL; everything else goes to stderr.
  */
 
-type Values = Record<string, string | boolean | undefined>;
-type OptionSpec = { type: "string" | "boolean"; short?: string };
+type Values = Record<string, string | boolean | string[] | undefined>;
+type OptionSpec = { type: "string" | "boolean"; short?: string; multiple?: boolean };
 
 interface Running {
   url: string;
@@ -53,25 +53,39 @@ const recordMode: Mode = {
     upstream: { type: "string" },
     out: { type: "string" },
     spec: { type: "string" },
+    "allow-origin": { type: "string", multiple: true },
   },
   help: [
     ["--record", "forward to the upstream and write a redacted fixture per request;"],
-    ["", "OPENROUTER_API_KEY, when set, replaces the client's key upstream"],
+    ["", "only requests carrying the recorder token (printed at start, or"],
+    ["", "$OR_RECORDER_TOKEN) are forwarded; OPENROUTER_API_KEY, when set,"],
+    ["", "replaces their Authorization upstream"],
     ["--upstream <url>", `API base to forward to (default ${DEFAULT_UPSTREAM})`],
     ["--out <dir>", "where fixtures are written (default ./recorded-fixtures)"],
     ["--spec <file>", "OpenAPI JSON used to name operations (default: built-in table)"],
+    ["--allow-origin <origin>", "a web origin allowed to call from a browser (repeatable;"],
+    ["", "default: none, cross-origin requests are refused)"],
   ],
   async start(values, listen) {
     const fixturesOut = resolve(String(values.out ?? "recorded-fixtures"));
+    const origins = values["allow-origin"];
     const recorder = await startRecorder({
       ...listen,
       fixturesDir: fixturesOut,
       ...(typeof values.upstream === "string" && { upstream: values.upstream }),
       ...(typeof values.spec === "string" && { spec: readSpec(values.spec) }),
       ...(process.env.OPENROUTER_API_KEY && { apiKey: process.env.OPENROUTER_API_KEY }),
+      ...(process.env.OR_RECORDER_TOKEN && { token: process.env.OR_RECORDER_TOKEN }),
+      ...(Array.isArray(origins) && { allowedOrigins: origins }),
     });
     const upstream = typeof values.upstream === "string" ? values.upstream : DEFAULT_UPSTREAM;
-    return { ...recorder, summary: `recording ${upstream} into ${fixturesOut}` };
+    const token = process.env.OR_RECORDER_TOKEN
+      ? "the token in OR_RECORDER_TOKEN"
+      : `recorder token ${recorder.token}`;
+    return {
+      ...recorder,
+      summary: `recording ${upstream} into ${fixturesOut}; requests must carry ${token} (as the API key)`,
+    };
   },
 };
 
@@ -93,7 +107,7 @@ const MODES: Mode[] = [recordMode, adminEmulatorMode, replayMode];
 function usage(): string {
   return [
     "Usage: or-replay [--port 0] [--host 127.0.0.1] [--fixtures dir]",
-    "       or-replay --record [--upstream url] [--out dir] [--spec file]",
+    "       or-replay --record [--upstream url] [--out dir] [--spec file] [--allow-origin origin]",
     "       or-replay --admin-emulator [--spec file] [--management-key key]",
     "",
     "Serves the OpenRouter API from fixtures under http://HOST:PORT/api/v1 and prints that URL",
