@@ -50,6 +50,7 @@ export {
   REDACTED_COOKIE,
   emptyRedactionState,
   findSecrets,
+  redactText,
   redactFixture,
   type RedactionOptions,
   type RedactionState,

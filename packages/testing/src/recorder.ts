@@ -9,7 +9,13 @@ import type { Fixture, FixtureRequest, FixtureResponse } from "./fixture-format"
 import { fixtureKey, fixtureProblems } from "./fixtures";
 import { isSubset } from "./matching";
 import { operationIdResolver, type OperationIdFor, type SpecPaths } from "./operation-ids";
-import { emptyRedactionState, findSecrets, redactFixture, type RedactionState } from "./redaction";
+import {
+  emptyRedactionState,
+  findSecrets,
+  redactFixture,
+  redactText,
+  type RedactionState,
+} from "./redaction";
 import { apiRelativePath, type ReceivedRequest } from "./received-request";
 import {
   bearerOf as bearerTokenOf,
@@ -231,16 +237,14 @@ export class RecordingProxy {
     } catch (error) {
       if (signal.aborted) return;
       const reason = `upstream ${new URL(target).origin} unreachable (${causeOf(error)})`;
-      this.problems.push(`${received.method} ${received.path}: ${reason}; not recorded`);
+      this.problems.push(this.safe(received, `${reason}; not recorded`));
       sendJson(res, 502, apiError(502, `recorder: ${reason}`));
       return;
     }
     received.status = upstream.status;
     const body = await this.passThrough(res, upstream, signal);
     if (!body) {
-      this.problems.push(
-        `${received.method} ${received.path}: the client went away mid-answer; not recorded`,
-      );
+      this.problems.push(this.safe(received, "the client went away mid-answer; not recorded"));
       return;
     }
     await this.record(received, raw, upstream, body);
@@ -302,26 +306,42 @@ export class RecordingProxy {
     upstream: Response,
     body: Buffer,
   ): Promise<void> {
-    const operationId = this.operationIdFor(received.method, received.path);
     const request = await fixtureRequest(received, raw);
     const response = fixtureResponse(upstream, body);
     const draft: Fixture = {
       name: "draft",
-      operationId,
+      operationId: "draft",
       description: `Recorded from ${new URL(this.upstream).host}: ${received.method} ${received.path} answered ${upstream.status}.`,
       request,
       response,
     };
-    const secrets = this.options.apiKey ? [this.options.apiKey] : [];
+    const secrets = this.secretsOf(received);
     const { fixture, state } = redactFixture(draft, this.redaction, { secrets });
     this.redaction = state;
+    // Named from the redacted path: a key in the path never reaches a name or a folder.
+    const operationId = this.operationIdFor(received.method, fixture.request.path);
+    fixture.operationId = operationId;
     fixture.name = this.uniqueName(operationId, baseName(upstream.status, response));
     if (upstream.status >= 400 || this.hasImplicitTwin(fixture)) fixture.request.explicit = true;
-    this.write(fixture, [...secrets, ...bearerOf(received.headers)]);
+    this.write(fixture, secrets);
+  }
+
+  /** The secrets of one interaction: the real key, the token and the client's bearer token. */
+  private secretsOf(received: ReceivedRequest): string[] {
+    const key = this.options.apiKey ? [this.options.apiKey] : [];
+    return [...key, this.token, ...bearerOf(received.headers)];
+  }
+
+  /** A problem about a request, redacted like a fixture: paths can hold keys too. */
+  private safe(received: ReceivedRequest, problem: string): string {
+    const line = `${received.method} ${received.path}: ${problem}`;
+    const { text, state } = redactText(line, this.redaction, { secrets: this.secretsOf(received) });
+    this.redaction = state;
+    return text;
   }
 
   private write(fixture: Fixture, secrets: string[]): void {
-    const where = `${fixture.request.method} ${fixture.request.path}`;
+    const where = `${fixture.request.method} ${fixture.request.path}`; // redacted already
     const text = JSON.stringify(fixture, null, 2) + "\n";
     const leaked = findSecrets(text, secrets);
     if (leaked.length > 0) {
