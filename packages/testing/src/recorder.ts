@@ -16,7 +16,8 @@ import {
   redactText,
   type RedactionState,
 } from "./redaction";
-import { apiRelativePath, type ReceivedRequest } from "./received-request";
+import { countOption, portOption } from "./option-checks";
+import { apiRelativePath, MAX_BODY_BYTES, type ReceivedRequest } from "./received-request";
 import {
   bearerOf as bearerTokenOf,
   browserRefusal,
@@ -64,6 +65,8 @@ export interface RecorderOptions extends RecordOptions {
   port?: number;
   /** Default `127.0.0.1`. */
   host?: string;
+  /** Request bodies over this many bytes are answered 413. Default 64 MiB. */
+  maxBodyBytes?: number;
 }
 
 /** A fixture the recorder wrote, and where. */
@@ -125,6 +128,8 @@ export function recordOptionsFromEnv(
  */
 export async function startRecorder(options: RecorderOptions): Promise<Recorder> {
   const proxy = new RecordingProxy(options);
+  const maxBodyBytes = countOption(options.maxBodyBytes, "maxBodyBytes", MAX_BODY_BYTES, 1);
+  const listenPort = portOption(options.port);
   const host = options.host ?? "127.0.0.1";
   let port = 0;
   const answer: ApiAnswer = async (_req, res, read, signal) => {
@@ -136,13 +141,12 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
     await proxy.handle(res, received, raw, url.search, signal);
   };
   // The port is known once listening; the Host check asks for it per request.
-  const { server, control } = createApiServer(
-    "recorder",
-    answer,
-    proxy.serverOptions(() => ({ host, port })),
-  );
+  const { server, control } = createApiServer("recorder", answer, {
+    ...proxy.serverOptions(() => ({ host, port })),
+    maxBodyBytes,
+  });
 
-  const listening = await listen(server, options.port ?? 0, host);
+  const listening = await listen(server, listenPort, host);
   port = listening.port;
   return {
     url: listening.url,

@@ -12,9 +12,16 @@ import type { Fault, Fixture } from "./fixture-format";
 import { fixtureKey, loadFixtures } from "./fixtures";
 import { FixtureIndex } from "./matching";
 import { recordOptionsFromEnv, RecordingProxy, type RecordOptions } from "./recorder";
-import { apiRelativePath, type ReceivedRequest } from "./received-request";
+import { countOption, portOption } from "./option-checks";
+import { apiRelativePath, MAX_BODY_BYTES, type ReceivedRequest } from "./received-request";
+import { RequestLog } from "./request-log";
 import { writeResponse, type OutgoingResponse } from "./response-writer";
 import { listen, stopServer } from "./server-lifecycle";
+
+/** Default of `maxLoggedRequests`. */
+export const DEFAULT_LOGGED_REQUESTS = 1000;
+/** Default of `maxLoggedBytes`: 64 MiB. */
+export const DEFAULT_LOGGED_BYTES = 64 * 1024 * 1024;
 
 export interface ReplayServerOptions {
   /** The fixtures to serve. Default: the ones shipped with this package (`loadFixtures()`). */
@@ -23,6 +30,12 @@ export interface ReplayServerOptions {
   port?: number;
   /** Default `127.0.0.1`. */
   host?: string;
+  /** Entries kept in `requests`; older ones are dropped (see `droppedRequests`). Default 1000. */
+  maxLoggedRequests?: number;
+  /** Body bytes kept in `requests`, summed; older entries are dropped. Default 64 MiB. */
+  maxLoggedBytes?: number;
+  /** Request bodies over this many bytes are answered 413. Default 64 MiB. */
+  maxBodyBytes?: number;
   /** Fault rules applied to matching requests (see `FaultRule`). */
   faults?: readonly FaultRule[];
   /** Called with each request as received, before it is answered. A throw answers 500. */
@@ -39,8 +52,13 @@ export interface ReplayServer {
   /** The API base for clients: `http://127.0.0.1:PORT/api/v1`. */
   url: string;
   port: number;
-  /** Every request received, in order; cleared by `reset()`. */
+  /**
+   * The requests received, in order, the newest `maxLoggedRequests` (and at most
+   * `maxLoggedBytes` of bodies); cleared by `reset()`.
+   */
   requests: ReceivedRequest[];
+  /** How many of the oldest requests were dropped from `requests` since start or `reset()`. */
+  readonly droppedRequests: number;
   /** Whether the server forwards and records (see `ReplayServerOptions.record`). */
   recording: boolean;
   /** In record mode, the token forwarded requests must carry (see `RecordOptions.token`). */
@@ -69,15 +87,23 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
   const book = new FaultBook(options.faults ?? []);
   const record = options.record === false ? undefined : (options.record ?? recordOptionsFromEnv());
   const proxy = record ? new RecordingProxy(record) : undefined;
-  const requests: ReceivedRequest[] = [];
+  const log = new RequestLog({
+    maxEntries: countOption(
+      options.maxLoggedRequests,
+      "maxLoggedRequests",
+      DEFAULT_LOGGED_REQUESTS,
+    ),
+    maxBytes: countOption(options.maxLoggedBytes, "maxLoggedBytes", DEFAULT_LOGGED_BYTES),
+  });
+  const maxBodyBytes = countOption(options.maxBodyBytes, "maxBodyBytes", MAX_BODY_BYTES, 1);
+  const listenPort = portOption(options.port);
   const host = options.host ?? "127.0.0.1";
   let port = 0;
   // Forwarding with the real key, the server keeps browsers and foreign Host names out.
-  const { server, control } = createApiServer(
-    "replay server",
-    answer,
-    proxy?.serverOptions(() => ({ host, port })),
-  );
+  const { server, control } = createApiServer("replay server", answer, {
+    ...proxy?.serverOptions(() => ({ host, port })),
+    maxBodyBytes,
+  });
 
   async function answer(
     req: IncomingMessage,
@@ -85,7 +111,7 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
     { received, raw, url }: ReadRequest,
     signal: AbortSignal,
   ): Promise<void> {
-    requests.push(received);
+    log.add(received);
     await options.onRequest?.(received);
     if (apiRelativePath(url.pathname) === undefined) {
       const message = `The replay server answers under /api/v1 (use ${apiBase(req)} as base URL), not ${url.pathname}.`;
@@ -180,17 +206,20 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
     sendJson(res, status, body);
   }
 
-  const listening = await listen(server, options.port ?? 0, host);
+  const listening = await listen(server, listenPort, host);
   port = listening.port;
   return {
     url: listening.url,
     port,
-    requests,
+    requests: log.entries,
+    get droppedRequests() {
+      return log.dropped;
+    },
     recording: proxy !== undefined,
     ...(proxy && { recorderToken: proxy.token }),
     addFault: (rule) => book.add(rule),
     reset: () => {
-      requests.length = 0;
+      log.clear();
       book.reset();
     },
     close: () => stopServer(server, control),
