@@ -50,7 +50,7 @@ export async function readRequest(
     method: (req.method ?? "GET").toUpperCase(),
     path: apiRelativePath(url.pathname) ?? url.pathname,
     query: Object.fromEntries(url.searchParams),
-    headers: lowerCaseHeaders(req.headers),
+    headers: lowerCaseHeaders(req.rawHeaders),
     bodyText,
     ...(body !== undefined && { body }),
     faults: [],
@@ -67,13 +67,23 @@ export function apiRelativePath(pathname: string): string | undefined {
     : undefined;
 }
 
-export function lowerCaseHeaders(headers: IncomingMessage["headers"]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined) continue;
-    out[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
+/**
+ * Header names in lower case, repeated headers joined with `, `, from the raw name/value list
+ * (`req.rawHeaders`). Own properties only: a header named `__proto__` is kept as a header, where
+ * `req.headers` loses it.
+ * @example
+ * lowerCaseHeaders(["Content-Type", "application/json", "X-A", "1", "x-a", "2"]);
+ * // { "content-type": "application/json", "x-a": "1, 2" }
+ */
+export function lowerCaseHeaders(raw: readonly string[]): Record<string, string> {
+  const joined = new Map<string, string>();
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = (raw[i] as string).toLowerCase();
+    const value = raw[i + 1] as string;
+    const before = joined.get(name);
+    joined.set(name, before === undefined ? value : `${before}, ${value}`);
   }
-  return out;
+  return Object.fromEntries(joined);
 }
 
 async function readBody(req: IncomingMessage, maxBodyBytes: number): Promise<Buffer> {

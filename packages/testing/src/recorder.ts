@@ -276,12 +276,14 @@ export class RecordingProxy {
     upstream: Response,
     signal: AbortSignal,
   ): Promise<Buffer | undefined> {
-    const headers: Record<string, string | string[]> = {};
-    upstream.headers.forEach((value, name) => {
-      // The upstream's CORS answer is not ours: the server sets its own policy's headers.
-      if (!HOP_HEADERS.has(name) && name !== "set-cookie" && !name.startsWith("access-control-"))
-        headers[name] = value;
-    });
+    // Own properties only: a header named `__proto__` stays a header. The upstream's CORS answer
+    // is not ours: the server sets its own policy's headers.
+    const headers: Record<string, string | string[]> = Object.fromEntries(
+      [...upstream.headers].filter(
+        ([name]) =>
+          !HOP_HEADERS.has(name) && name !== "set-cookie" && !name.startsWith("access-control-"),
+      ),
+    );
     const cookies = upstream.headers.getSetCookie();
     if (cookies.length > 0) headers["set-cookie"] = cookies;
     res.writeHead(upstream.status, headers);
@@ -425,21 +427,21 @@ async function requestBody(received: ReceivedRequest, raw: Buffer): Promise<unkn
   const form = await new Response(Uint8Array.from(raw), {
     headers: { "content-type": type },
   }).formData();
-  const fields: Record<string, string> = {};
-  form.forEach((value, name) => {
-    fields[name] =
+  // Field names come from the wire: own properties only, never a prototype.
+  return Object.fromEntries(
+    [...form].map(([name, value]) => [
+      name,
       typeof value === "string"
         ? value
-        : `<file ${value.name}, ${value.size} bytes, ${value.type}>`;
-  });
-  return fields;
+        : `<file ${value.name}, ${value.size} bytes, ${value.type}>`,
+    ]),
+  );
 }
 
 function fixtureResponse(upstream: Response, body: Buffer): FixtureResponse {
-  const headers: Record<string, string> = {};
-  upstream.headers.forEach((value, name) => {
-    if (!HOP_HEADERS.has(name) && name !== "date") headers[name] = value;
-  });
+  const headers: Record<string, string> = Object.fromEntries(
+    [...upstream.headers].filter(([name]) => !HOP_HEADERS.has(name) && name !== "date"),
+  );
   const response: FixtureResponse = { status: upstream.status, headers };
   if (body.length === 0) return response;
   const type = headers["content-type"] ?? "";

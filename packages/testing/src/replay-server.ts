@@ -245,11 +245,12 @@ const RECOMPUTED = new Set([
 
 function fromFixture(fixture: Fixture): Answer {
   const { response } = fixture;
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(response.headers ?? {})) {
-    const lower = name.toLowerCase();
-    if (!RECOMPUTED.has(lower) && !lower.startsWith("access-control-")) headers[lower] = value;
-  }
+  // Own properties only: a recorded header named `__proto__` stays a header.
+  const headers: Record<string, string> = Object.fromEntries(
+    Object.entries(response.headers ?? {})
+      .map(([name, value]) => [name.toLowerCase(), value] as const)
+      .filter(([name]) => !RECOMPUTED.has(name) && !name.startsWith("access-control-")),
+  );
   if (response.sse) {
     if (!headers["content-type"]?.startsWith("text/event-stream"))
       headers["content-type"] = "text/event-stream";
