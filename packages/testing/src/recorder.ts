@@ -58,7 +58,15 @@ export interface RecordOptions {
   spec?: SpecPaths;
   /** Names the operation of a request; falls back to `spec`, then to a table of common routes. */
   operationIdFor?: OperationIdFor;
+  /**
+   * Answers longer than this many bytes still stream through to the client, but are not kept
+   * nor written (a problem says so). Default 64 MiB.
+   */
+  maxRecordedBytes?: number;
 }
+
+/** Default of `maxRecordedBytes`: 64 MiB. */
+export const DEFAULT_MAX_RECORDED_BYTES = 64 * 1024 * 1024;
 
 export interface RecorderOptions extends RecordOptions {
   /** Default 0: a free port. */
@@ -186,6 +194,7 @@ export class RecordingProxy {
   /** The token requests must carry to be forwarded. */
   readonly token: string;
   private readonly allowedOrigins: readonly string[];
+  private readonly maxRecordedBytes: number;
   private redaction: RedactionState = emptyRedactionState;
   private readonly upstream: string;
   private readonly operationIdFor: (method: string, path: string) => string;
@@ -193,6 +202,11 @@ export class RecordingProxy {
   constructor(private readonly options: RecordOptions) {
     if (!options.fixturesDir) throw new RecordConfigError("recording needs a fixturesDir");
     this.token = recorderToken(options.token);
+    this.maxRecordedBytes = countOption(
+      options.maxRecordedBytes,
+      "maxRecordedBytes",
+      DEFAULT_MAX_RECORDED_BYTES,
+    );
     this.allowedOrigins = checkOrigins(options.allowedOrigins ?? [], "allowedOrigins");
     this.upstream = (options.upstream ?? DEFAULT_UPSTREAM).replace(/\/+$/, "");
     try {
@@ -247,11 +261,16 @@ export class RecordingProxy {
     }
     received.status = upstream.status;
     const body = await this.passThrough(res, upstream, signal);
-    if (!body) {
-      this.problems.push(this.safe(received, "the client went away mid-answer; not recorded"));
+    if (typeof body === "string") {
+      this.problems.push(this.safe(received, `${body}; not recorded`));
       return;
     }
-    await this.record(received, raw, upstream, body);
+    try {
+      await this.record(received, raw, upstream, body);
+    } catch (error) {
+      // The client has its answer: what went wrong belongs in the problems, not in a 500.
+      this.problems.push(this.safe(received, `not recorded: ${(error as Error).message}`));
+    }
   }
 
   private forwardHeaders(headers: Record<string, string>): Headers {
@@ -270,12 +289,16 @@ export class RecordingProxy {
     return out;
   }
 
-  /** Streams the upstream answer to the client as it arrives; the bytes, or undefined if cut off. */
+  /**
+   * Streams the upstream answer to the client as it arrives. The bytes, for the fixture; or why
+   * there are none: the client went away, the upstream broke off, or the answer is over
+   * `maxRecordedBytes` (the client still gets all of it; the recorder stops keeping it).
+   */
   private async passThrough(
     res: ServerResponse,
     upstream: Response,
     signal: AbortSignal,
-  ): Promise<Buffer | undefined> {
+  ): Promise<Buffer | string> {
     // Own properties only: a header named `__proto__` stays a header. The upstream's CORS answer
     // is not ours: the server sets its own policy's headers.
     const headers: Record<string, string | string[]> = Object.fromEntries(
@@ -288,21 +311,26 @@ export class RecordingProxy {
     if (cookies.length > 0) headers["set-cookie"] = cookies;
     res.writeHead(upstream.status, headers);
     res.flushHeaders();
-    const chunks: Buffer[] = [];
+    let chunks: Buffer[] | undefined = [];
+    let size = 0;
     const reader = upstream.body?.getReader();
+    const cut = "the client went away mid-answer";
     try {
       for (let next = await reader?.read(); next && !next.done; next = await reader?.read()) {
         const bytes = Buffer.from(next.value);
-        chunks.push(bytes);
+        size += bytes.length;
+        if (size > this.maxRecordedBytes) chunks = undefined;
+        chunks?.push(bytes);
         if (!res.write(bytes)) await once(res, "drain", { signal });
-        if (signal.aborted) return undefined;
+        if (signal.aborted) return cut;
       }
     } catch (error) {
-      if (signal.aborted) return undefined;
+      if (signal.aborted) return cut;
       res.destroy();
-      throw error;
+      return `the upstream broke off mid-answer (${causeOf(error)})`;
     }
     res.end();
+    if (!chunks) return `the answer is over maxRecordedBytes (${this.maxRecordedBytes} bytes)`;
     return Buffer.concat(chunks);
   }
 
@@ -424,9 +452,15 @@ async function requestBody(received: ReceivedRequest, raw: Buffer): Promise<unkn
   if (received.bodyText === "") return undefined;
   const type = received.headers["content-type"] ?? "";
   if (!type.startsWith("multipart/form-data")) return received.bodyText;
-  const form = await new Response(Uint8Array.from(raw), {
-    headers: { "content-type": type },
-  }).formData();
+  let form: FormData;
+  try {
+    form = await new Response(Uint8Array.from(raw), {
+      headers: { "content-type": type },
+    }).formData();
+  } catch {
+    // Not the multipart it says it is: keep the text, which is what was sent.
+    return received.bodyText;
+  }
   // Field names come from the wire: own properties only, never a prototype.
   return Object.fromEntries(
     [...form].map(([name, value]) => [

@@ -99,6 +99,9 @@ describe("or-replay", () => {
     const foreign = await runCli(["--out", "x"]);
     expect(foreign.code, foreign.stderr).toBe(2);
     expect(foreign.stderr).toContain("--out cannot be used in replay mode");
+    const notJson = await runCli(["--record", "--spec", join(packageDir, "README.md")]);
+    expect(notJson.code, notJson.stderr).toBe(2);
+    expect(notJson.stderr).toContain("README.md is not JSON");
     const port = await runCli(["--port", "http"]);
     expect(port.code, port.stderr).toBe(2);
     expect(port.stderr).toContain("--port must be an integer");

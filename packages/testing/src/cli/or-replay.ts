@@ -147,7 +147,21 @@ function parse(argv: string[]): { mode: Mode; values: Values; port: number; host
 }
 
 function readSpec(file: string): SpecPaths {
-  const spec = JSON.parse(readFileSync(resolve(file), "utf8")) as Partial<SpecPaths>;
+  let text: string;
+  try {
+    text = readFileSync(resolve(file), "utf8");
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  let spec: Partial<SpecPaths>;
+  try {
+    spec = JSON.parse(text) as Partial<SpecPaths>;
+  } catch (error) {
+    throw new UsageError(`${file} is not JSON (${(error as Error).message})`);
+  }
+  if (spec === null || typeof spec !== "object") {
+    throw new UsageError(`${file} is not an OpenAPI document`);
+  }
   if (!spec.paths || typeof spec.paths !== "object") {
     throw new UsageError(`${file} has no "paths": not an OpenAPI document`);
   }
