@@ -114,6 +114,29 @@ describe("or-replay", () => {
     expect(help.stdout).toContain("--fixtures <dir>");
   });
 
+  it("runs as `pnpm exec or-replay` from the repository root", () => {
+    const root = join(packageDir, "../..");
+    const out = execFileSync("pnpm", ["exec", "or-replay", "--help"], {
+      cwd: root,
+      encoding: "utf8",
+    });
+    expect(out).toContain("Usage: or-replay");
+  });
+
+  it("--help lists each flag once, and the README's CLI table lists every one of them", async () => {
+    const help = (await runCli(["--help"])).stdout;
+    const listed = [...help.matchAll(/^ {2}(?:-\w, )?(--[a-z-]+)/gm)].map((m) => m[1] as string);
+    expect(listed.length).toBeGreaterThanOrEqual(11);
+    expect(listed.filter((flag, i) => listed.indexOf(flag) !== i)).toEqual([]);
+    const readme = readFileSync(join(packageDir, "README.md"), "utf8");
+    const cliSection = readme.slice(readme.indexOf("## The `or-replay` CLI"));
+    const table = cliSection.slice(0, cliSection.indexOf("\n## "));
+    const documented = new Set(
+      [...table.matchAll(/^\| `(?:-\w`, `)?(--[a-z-]+)/gm)].map((m) => m[1] as string),
+    );
+    expect([...documented].sort()).toEqual([...listed].sort());
+  });
+
   describe("--record", () => {
     const out = mkdtempSync(join(tmpdir(), "or-replay-cli-"));
     const upstream = createServer((req, res) => {
