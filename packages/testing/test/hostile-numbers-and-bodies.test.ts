@@ -1,43 +1,32 @@
 // The same classes of bug as the request log, elsewhere: unbounded upstream bodies in the
 // recorder, numbers that pass the schema but not a timer, bodies that are not what they claim.
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { checkFault, FaultError, MAX_TIMER_MS } from "../src/faults";
 import type { Fault, Fixture } from "../src/fixture-format";
 import { FixtureFormatError } from "../src/fixtures";
 import { FixtureIndex } from "../src/matching";
 import { DEFAULT_MAX_RECORDED_BYTES, startRecorder, type Recorder } from "../src/recorder";
 import { startReplayServer } from "../src/replay-server";
+import { useFakeUpstream } from "./fake-upstream";
 import { AUTH, readRaw, testFixtures } from "./replay-client";
 
-let upstream: Server;
-let upstreamUrl: string;
-beforeAll(async () => {
-  upstream = createServer((req, res) => {
-    req.resume();
-    if (req.url?.endsWith("/big")) {
-      res.writeHead(200, { "content-type": "text/plain" });
-      return res.end("b".repeat(2000));
-    }
-    if (req.url?.endsWith("/broken")) {
-      res.writeHead(200, { "content-type": "text/plain", "content-length": "100" });
-      res.write("half");
-      // Flushed, then the connection goes: the body is cut at 4 of 100 bytes.
-      return res.socket?.write("", () => res.socket?.destroy());
-    }
-    res.writeHead(200, { "content-type": "application/json" });
-    res.end('{"text":"ok"}');
-  });
-  await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
-  upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/api/v1`;
-});
-afterAll(async () => {
-  upstream.closeAllConnections();
-  await new Promise((resolve) => upstream.close(resolve));
+const upstream = useFakeUpstream((req, res) => {
+  req.resume();
+  if (req.url?.endsWith("/big")) {
+    res.writeHead(200, { "content-type": "text/plain" });
+    return res.end("b".repeat(2000));
+  }
+  if (req.url?.endsWith("/broken")) {
+    res.writeHead(200, { "content-type": "text/plain", "content-length": "100" });
+    res.write("half");
+    // Flushed, then the connection goes: the body is cut at 4 of 100 bytes.
+    return res.socket?.write("", () => res.socket?.destroy());
+  }
+  res.writeHead(200, { "content-type": "application/json" });
+  res.end('{"text":"ok"}');
 });
 
 async function withRecorder(
@@ -45,7 +34,7 @@ async function withRecorder(
   use: (recorder: Recorder, headers: Record<string, string>) => Promise<void>,
 ): Promise<Recorder> {
   const dir = mkdtempSync(join(tmpdir(), "or-hostile-"));
-  const recorder = await startRecorder({ upstream: upstreamUrl, fixturesDir: dir, ...options });
+  const recorder = await startRecorder({ upstream: upstream.url, fixturesDir: dir, ...options });
   try {
     await use(recorder, { ...AUTH, "x-or-recorder-token": recorder.token });
   } finally {

@@ -3,11 +3,10 @@
 // and over real HTTP on 127.0.0.1 (fewer cases: each one is a round trip).
 import fc from "fast-check";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer, request, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Fixture } from "../src/fixture-format";
 import { FixtureIndex, isSubset } from "../src/matching";
 import { lowerCaseHeaders } from "../src/received-request";
@@ -16,6 +15,7 @@ import { redactFixture } from "../src/redaction";
 import { startReplayServer } from "../src/replay-server";
 import { parseSse } from "../src/sse-parser";
 import { encodeSseItem } from "../src/sse-writer";
+import { useFakeUpstream } from "./fake-upstream";
 import { TEST_KEY } from "./replay-client";
 
 const HOSTILE = ["__proto__", "constructor", "prototype", "isAdmin", "toString", "length", "0"];
@@ -164,23 +164,13 @@ function send(
 const headerName = fc.constantFrom("__proto__", "constructor", "prototype", "isadmin", "tostring");
 
 describe("hostile keys over HTTP", () => {
-  let upstream: Server;
-  let upstreamUrl: string;
-  beforeAll(async () => {
-    // Answers with the body it got, and a header named by the request.
-    upstream = createServer(async (req, res) => {
-      let text = "";
-      for await (const chunk of req) text += chunk;
-      const name = String(req.headers["x-answer-header"] ?? "x-none");
-      res.writeHead(200, { "content-type": "application/json", [name]: "from-upstream" });
-      res.end(text);
-    });
-    await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
-    upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/api/v1`;
-  });
-  afterAll(async () => {
-    upstream.closeAllConnections();
-    await new Promise((resolve) => upstream.close(resolve));
+  // Answers with the body it got, and a header named by the request.
+  const upstream = useFakeUpstream(async (req, res) => {
+    let text = "";
+    for await (const chunk of req) text += chunk;
+    const name = String(req.headers["x-answer-header"] ?? "x-none");
+    res.writeHead(200, { "content-type": "application/json", [name]: "from-upstream" });
+    res.end(text);
   });
 
   it("the replay server: bodies, queries and header names (100 cases)", async () => {
@@ -207,7 +197,7 @@ describe("hostile keys over HTTP", () => {
 
   it("the recorder: request and upstream bodies and headers (50 cases)", async () => {
     const dir = mkdtempSync(join(tmpdir(), "or-pollution-"));
-    const recorder = await startRecorder({ upstream: upstreamUrl, fixturesDir: dir });
+    const recorder = await startRecorder({ upstream: upstream.url, fixturesDir: dir });
     try {
       await fc.assert(
         fc.asyncProperty(hostileJson, fixtureHeaderName, async (body, name) => {
@@ -242,7 +232,7 @@ describe("hostile keys over HTTP", () => {
 
   it("the recorder: multipart field names", async () => {
     const dir = mkdtempSync(join(tmpdir(), "or-pollution-"));
-    const recorder = await startRecorder({ upstream: upstreamUrl, fixturesDir: dir });
+    const recorder = await startRecorder({ upstream: upstream.url, fixturesDir: dir });
     try {
       const form = new FormData();
       for (const name of ["__proto__", "constructor", "prototype"]) form.set(name, `${name}-value`);

@@ -1,12 +1,12 @@
 // Who may use the recorder's key: over real HTTP on 127.0.0.1, with a fake upstream on loopback.
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { createServer, request, type IncomingHttpHeaders, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { request, type IncomingHttpHeaders } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { startRecorder, type Recorder } from "../src/recorder";
 import { startReplayServer } from "../src/replay-server";
+import { useFakeUpstream } from "./fake-upstream";
 import { TEST_KEY, testFixtures } from "./replay-client";
 
 const REAL_KEY = `sk-or-v1-${"0".repeat(60)}real`;
@@ -14,26 +14,15 @@ const APP = "http://app.test:3000";
 
 /** Hits of the fake upstream: how many requests reached it, and their Authorization. */
 const hits: Array<string | undefined> = [];
-let upstream: Server;
-let upstreamUrl: string;
-
-beforeAll(async () => {
-  upstream = createServer((req, res) => {
-    hits.push(req.headers.authorization);
-    req.resume();
-    // The real API allows any origin: the recorder must not pass that on.
-    res.writeHead(200, {
-      "content-type": "application/json",
-      "access-control-allow-origin": "*",
-    });
-    res.end(JSON.stringify({ data: { seen: req.headers.authorization ?? null } }));
+const upstream = useFakeUpstream((req, res) => {
+  hits.push(req.headers.authorization);
+  req.resume();
+  // The real API allows any origin: the recorder must not pass that on.
+  res.writeHead(200, {
+    "content-type": "application/json",
+    "access-control-allow-origin": "*",
   });
-  await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
-  upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/api/v1`;
-});
-afterAll(async () => {
-  upstream.closeAllConnections();
-  await new Promise((resolve) => upstream.close(resolve));
+  res.end(JSON.stringify({ data: { seen: req.headers.authorization ?? null } }));
 });
 
 /** One recorder per test, with its own folder; the hit count starts at zero. */
@@ -44,7 +33,7 @@ async function withRecorder(
   hits.length = 0;
   const dir = mkdtempSync(join(tmpdir(), "or-recorder-access-"));
   const recorder = await startRecorder({
-    upstream: upstreamUrl,
+    upstream: upstream.url,
     fixturesDir: dir,
     apiKey: REAL_KEY,
     ...options,
@@ -229,7 +218,7 @@ describe("record mode of the replay server", () => {
     const dir = mkdtempSync(join(tmpdir(), "or-recorder-access-"));
     const server = await startReplayServer({
       fixtures: testFixtures(),
-      record: { upstream: upstreamUrl, fixturesDir: dir, apiKey: REAL_KEY },
+      record: { upstream: upstream.url, fixturesDir: dir, apiKey: REAL_KEY },
     });
     try {
       const token = server.recorderToken as string;

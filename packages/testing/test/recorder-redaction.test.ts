@@ -1,12 +1,11 @@
 // Keys in every form the recorder writes, over real HTTP on 127.0.0.1 with an echoing upstream.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { startRecorder, type Recorder } from "../src/recorder";
 import { findSecrets } from "../src/redaction";
+import { useFakeUpstream } from "./fake-upstream";
 
 // A placeholder key whose body (q…) cannot occur by chance in what the recorder writes.
 const KEY = `sk-or-v1-${"q".repeat(58)}zz`;
@@ -15,26 +14,16 @@ const percent = (text: string) =>
   [...Buffer.from(text)].map((b) => `%${b.toString(16).padStart(2, "0")}`).join("");
 
 /** Echoes the request: its body with its content type, or its URL as JSON. */
-let upstream: Server;
-let upstreamUrl: string;
-beforeAll(async () => {
-  upstream = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body = Buffer.concat(chunks);
-    if (body.length === 0) {
-      res.writeHead(200, { "content-type": "application/json", "x-echo-url": req.url ?? "" });
-      return res.end(JSON.stringify({ url: req.url }));
-    }
-    res.writeHead(200, { "content-type": req.headers["content-type"] ?? "text/plain" });
-    res.end(body);
-  });
-  await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
-  upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/api/v1`;
-});
-afterAll(async () => {
-  upstream.closeAllConnections();
-  await new Promise((resolve) => upstream.close(resolve));
+const upstream = useFakeUpstream(async (req, res) => {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const body = Buffer.concat(chunks);
+  if (body.length === 0) {
+    res.writeHead(200, { "content-type": "application/json", "x-echo-url": req.url ?? "" });
+    return res.end(JSON.stringify({ url: req.url }));
+  }
+  res.writeHead(200, { "content-type": req.headers["content-type"] ?? "text/plain" });
+  res.end(body);
 });
 
 /** Every name and every byte written below `dir`. */
@@ -50,7 +39,7 @@ function everythingWritten(dir: string): string {
 
 async function record(
   send: (recorder: Recorder, auth: Record<string, string>) => Promise<void>,
-  upstreamBase = upstreamUrl,
+  upstreamBase = upstream.url,
 ): Promise<{ written: string; recorder: Recorder }> {
   const dir = mkdtempSync(join(tmpdir(), "or-recorder-redaction-"));
   const recorder = await startRecorder({
