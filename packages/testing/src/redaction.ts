@@ -115,7 +115,9 @@ export function redactText(
  */
 export function findSecrets(text: string, secrets: readonly string[] = []): string[] {
   const found = new Set((text.match(KEY_PATTERN) ?? []).filter(holdsKey));
-  for (const secret of secrets) if (secret && secretPattern(secret).test(text)) found.add(secret);
+  // `search` ignores and keeps `lastIndex`: the shared global pattern stays at 0 for others.
+  for (const secret of secrets)
+    if (secret && text.search(secretPattern(secret)) !== -1) found.add(secret);
   return [...found];
 }
 

@@ -112,10 +112,21 @@ export function keyPattern(): RegExp {
   return new RegExp([encoded, ...base64].join("|"), "g");
 }
 
+/** Compiled patterns of recent secrets: a recording session asks for the same few again and again. */
+const compiled = new Map<string, RegExp>();
+const MAX_COMPILED = 64;
+
 /** A pattern finding `secret` in any of its forms, base64 included. */
 export function secretPattern(secret: string): RegExp {
-  const base64 = base64Cores(secret).map(escapeRegex);
-  return new RegExp([encodedPattern(secret), ...base64].join("|"), "g");
+  let pattern = compiled.get(secret);
+  if (!pattern) {
+    const base64 = base64Cores(secret).map(escapeRegex);
+    pattern = new RegExp([encodedPattern(secret), ...base64].join("|"), "g");
+    if (compiled.size >= MAX_COMPILED) compiled.clear();
+    compiled.set(secret, pattern);
+  }
+  // Shared: callers use `matchAll` and `search`, which never move its `lastIndex`.
+  return pattern;
 }
 
 /**
