@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixturesDir } from "../src/fixtures";
-import { AUTH, eventually, TEST_KEY, testFixturesDir } from "./replay-client";
+import { AUTH, TEST_KEY, testFixturesDir } from "./replay-client";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 const bin = join(packageDir, "bin/or-replay.js");
@@ -48,6 +48,18 @@ function startCli(args: string[], env: Record<string, string> = {}): Promise<Cli
     void exit.then((code) =>
       reject(new Error(`or-replay exited with ${code} before printing a URL: ${stderr}`)),
     );
+  });
+}
+
+/** Resolves once the binary's stderr holds `text`: on its output, no clock. */
+function stderrIncludes(cli: Cli, text: string): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (cli.stderr().includes(text)) resolve();
+    };
+    // Registered after startCli's own listener, so the text seen is up to date.
+    cli.child.stderr?.on("data", check);
+    check();
   });
 }
 
@@ -191,7 +203,7 @@ describe("or-replay", () => {
         OPENROUTER_API_KEY: `sk-or-v1-${"0".repeat(60)}real`,
       });
       try {
-        await eventually(() => cli.stderr().includes("recorder token"), "the token is printed");
+        await stderrIncludes(cli, "recorder token");
         const token = /recorder token (\S+)/.exec(cli.stderr())?.[1] as string;
         expect(token).toMatch(/^or-rec-/);
         const res = await fetch(`${cli.url}/credits`, {
