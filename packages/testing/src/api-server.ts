@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { apiError } from "./api-error";
-import { corsHeaders, preflightHeaders } from "./cors";
-import { BodyTooLargeError, readRequest } from "./received-request";
+import { corsHeaders, preflightHeaders, type CorsPolicy } from "./cors";
+import { BodyTooLargeError, MAX_BODY_BYTES, readRequest } from "./received-request";
 import type { OutgoingResponse } from "./response-writer";
 import type { ServerControl } from "./server-lifecycle";
 
@@ -19,15 +19,34 @@ export type ApiAnswer = (
   signal: AbortSignal,
 ) => Promise<void>;
 
+/** A request refused before it is read: the status and the message of the API-shaped error. */
+export interface Refusal {
+  status: number;
+  message: string;
+}
+
+export interface ApiServerOptions {
+  /** Which browser origins may call the server. Default `"*"`. */
+  cors?: CorsPolicy;
+  /** Request bodies over this many bytes are answered 413. Default `MAX_BODY_BYTES`. */
+  maxBodyBytes?: number;
+  /** Asked first for every request, preflights included; a refusal is answered as is. */
+  refuse?: (req: IncomingMessage) => Refusal | undefined;
+}
+
 /**
- * An HTTP server that answers like the API around `answer`: CORS preflights, 413 for bodies
- * over the limit, 500 in the API's error shape (messages start with `name`), and one abort
- * signal per answer, registered in `control` so that `stopServer` can end it.
+ * An HTTP server that answers like the API around `answer`: CORS headers and preflights by
+ * `options.cors`, 413 for bodies over the limit, 500 in the API's error shape (messages start
+ * with `name`), and one abort signal per answer, registered in `control` so that `stopServer`
+ * can end it.
  */
 export function createApiServer(
   name: string,
   answer: ApiAnswer,
+  options: ApiServerOptions = {},
 ): { server: Server; control: ServerControl } {
+  const cors = options.cors ?? "*";
+  const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const control: ServerControl = { active: new Set() };
   const server = createServer((req, res) => void serve(req, res));
 
@@ -39,11 +58,23 @@ export function createApiServer(
       control.active.delete(controller);
     });
     try {
-      if (req.method === "OPTIONS") {
-        res.writeHead(204, preflightHeaders(req)).end();
+      const refusal = options.refuse?.(req);
+      if (refusal) {
+        // Nothing of the request is read: the connection cannot carry another one.
+        sendJson(res, refusal.status, apiError(refusal.status, refusal.message), {
+          connection: "close",
+        });
         return;
       }
-      const read = await readOrRefuse(req, res);
+      if (req.method === "OPTIONS") {
+        res.writeHead(204, preflightHeaders(req, cors)).end();
+        return;
+      }
+      // Every answer, whoever writes it, carries the policy's CORS headers.
+      for (const [header, value] of Object.entries(corsHeaders(cors, req.headers.origin))) {
+        res.setHeader(header, value);
+      }
+      const read = await readOrRefuse(req, res, maxBodyBytes);
       if (read) await answer(req, res, read, controller.signal);
     } catch (error) {
       if (controller.signal.aborted) return;
@@ -59,9 +90,10 @@ export function createApiServer(
 async function readOrRefuse(
   req: IncomingMessage,
   res: ServerResponse,
+  maxBodyBytes: number,
 ): Promise<ReadRequest | undefined> {
   try {
-    return await readRequest(req);
+    return await readRequest(req, maxBodyBytes);
   } catch (error) {
     if (!(error instanceof BodyTooLargeError)) throw error;
     // The rest of the body is unread: the connection cannot carry another request.
@@ -70,7 +102,7 @@ async function readOrRefuse(
   }
 }
 
-/** Sends `body` as JSON, with CORS headers, in one write. */
+/** Sends `body` as JSON in one write (CORS headers come from the server, see `createApiServer`). */
 export function sendJson(
   res: ServerResponse,
   status: number,
@@ -79,7 +111,6 @@ export function sendJson(
 ): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
-    ...corsHeaders(),
     "content-type": "application/json",
     "content-length": String(Buffer.byteLength(text)),
     ...extraHeaders,
@@ -91,7 +122,7 @@ export function sendJson(
 export function jsonResponse(status: number, body: unknown): OutgoingResponse {
   return {
     status,
-    headers: { ...corsHeaders(), "content-type": "application/json" },
+    headers: { "content-type": "application/json" },
     body: { kind: "bytes", bytes: Buffer.from(JSON.stringify(body)), json: true },
   };
 }

@@ -71,7 +71,32 @@ export function checkFault(value: unknown, where = "fault"): Fault {
   if (fault.type === "status-sequence" && fault.statuses.some((s) => s < 200)) {
     throw new FaultError(`${where}: status-sequence statuses must be final statuses (200-599)`);
   }
+  checkFaultNumbers(fault, where);
   return fault;
+}
+
+/** The longest delay a timer can wait: past it, Node fires after 1 ms instead. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+/** The largest `oversized-line` the server builds (a string of that many bytes). */
+export const MAX_OVERSIZED_LINE_BYTES = 256 * 1024 * 1024;
+
+/**
+ * What the schema's `integer` lets through: `Infinity` (an "integer" to ajv), timers past Node's
+ * limit (a stall of 1e12 ms would fire after 1 ms), and lines no string can hold.
+ */
+function checkFaultNumbers(fault: Fault, where: string): void {
+  for (const [field, value] of Object.entries(fault)) {
+    if (typeof value === "number" && !Number.isSafeInteger(value)) {
+      throw new FaultError(`${where}.${field}: expected a safe integer, got ${String(value)}`);
+    }
+  }
+  const ms = (fault as { ms?: number }).ms;
+  if (ms !== undefined && ms > MAX_TIMER_MS) {
+    throw new FaultError(`${where}.ms: at most ${MAX_TIMER_MS} (about 24.8 days), got ${ms}`);
+  }
+  if (fault.type === "oversized-line" && fault.bytes > MAX_OVERSIZED_LINE_BYTES) {
+    throw new FaultError(`${where}.bytes: at most ${MAX_OVERSIZED_LINE_BYTES}, got ${fault.bytes}`);
+  }
 }
 
 /** Reads an `x-or-fault` header: one fault or an array of faults, as JSON. */

@@ -19,7 +19,13 @@ export {
   loadFixtures,
 } from "./fixtures";
 
-export { startReplayServer, type ReplayServer, type ReplayServerOptions } from "./replay-server";
+export {
+  DEFAULT_LOGGED_BYTES,
+  DEFAULT_LOGGED_REQUESTS,
+  startReplayServer,
+  type ReplayServer,
+  type ReplayServerOptions,
+} from "./replay-server";
 export { API_BASE_PATH, type ReceivedRequest } from "./received-request";
 export {
   FaultBook,
@@ -35,6 +41,7 @@ export { encodeSseItem, type LineEnding } from "./sse-writer";
 export { parseSse } from "./sse-parser";
 
 export {
+  DEFAULT_MAX_RECORDED_BYTES,
   DEFAULT_UPSTREAM,
   RecordConfigError,
   recordOptionsFromEnv,
@@ -50,6 +57,7 @@ export {
   REDACTED_COOKIE,
   emptyRedactionState,
   findSecrets,
+  redactText,
   redactFixture,
   type RedactionOptions,
   type RedactionState,

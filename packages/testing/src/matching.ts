@@ -1,5 +1,5 @@
 import type { Fixture } from "./fixture-format";
-import { checkFault, FaultError } from "./faults";
+import { checkFault, FaultError, MAX_TIMER_MS } from "./faults";
 import { FixtureFormatError, fixtureKey, fixtureProblems } from "./fixtures";
 
 /** What the matcher looks at: the request as received, path relative to the API base. */
@@ -111,9 +111,17 @@ export class FixtureIndex {
   }
 }
 
-/** What the schema cannot say about a fixture's own faults (a status sequence of 1xx codes). */
+/**
+ * What the schema cannot say about a fixture's own faults (a status sequence of 1xx codes, a
+ * timer past Node's limit) and its SSE delays (past the limit, a timer fires after 1 ms).
+ */
 function faultProblems(fixture: Fixture): string[] {
   const problems: string[] = [];
+  fixture.response.sse?.forEach((item, i) => {
+    if (item.delayMs !== undefined && item.delayMs > MAX_TIMER_MS) {
+      problems.push(`/response/sse/${i}/delayMs: at most ${MAX_TIMER_MS}, got ${item.delayMs}`);
+    }
+  });
   fixture.faults?.forEach((fault, i) => {
     try {
       checkFault(fault, `/faults/${i}`);

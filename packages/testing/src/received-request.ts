@@ -4,7 +4,7 @@ import type { Fault } from "./fixture-format";
 /** Where the API lives below the server's origin: clients use `${origin}/api/v1` as base URL. */
 export const API_BASE_PATH = "/api/v1";
 
-/** Bodies larger than this are refused with 413: the server keeps every request in memory. */
+/** Default limit of request bodies, refused with 413 above it: servers read bodies whole. */
 export const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 /** A request as the replay server received it, for tests to assert on. */
@@ -31,7 +31,7 @@ export interface ReceivedRequest {
   at: number;
 }
 
-/** A request body over `MAX_BODY_BYTES`. */
+/** A request body over the server's limit (`MAX_BODY_BYTES` unless set). */
 export class BodyTooLargeError extends Error {
   override name = "BodyTooLargeError";
 }
@@ -39,9 +39,10 @@ export class BodyTooLargeError extends Error {
 /** Reads the whole request and describes it; the raw bytes come along for proxying. */
 export async function readRequest(
   req: IncomingMessage,
+  maxBodyBytes = MAX_BODY_BYTES,
 ): Promise<{ received: ReceivedRequest; raw: Buffer; url: URL }> {
   const at = Date.now();
-  const raw = await readBody(req);
+  const raw = await readBody(req, maxBodyBytes);
   const url = new URL(req.url ?? "/", "http://replay.invalid");
   const bodyText = raw.toString("utf8");
   const body = parseJson(bodyText, req.headers["content-type"]);
@@ -49,7 +50,7 @@ export async function readRequest(
     method: (req.method ?? "GET").toUpperCase(),
     path: apiRelativePath(url.pathname) ?? url.pathname,
     query: Object.fromEntries(url.searchParams),
-    headers: lowerCaseHeaders(req.headers),
+    headers: lowerCaseHeaders(req.rawHeaders),
     bodyText,
     ...(body !== undefined && { body }),
     faults: [],
@@ -66,25 +67,40 @@ export function apiRelativePath(pathname: string): string | undefined {
     : undefined;
 }
 
-export function lowerCaseHeaders(headers: IncomingMessage["headers"]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined) continue;
-    out[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
+/**
+ * Header names in lower case, repeated headers joined with `, `, from the raw name/value list
+ * (`req.rawHeaders`). Own properties only: a header named `__proto__` is kept as a header, where
+ * `req.headers` loses it.
+ * @example
+ * lowerCaseHeaders(["Content-Type", "application/json", "X-A", "1", "x-a", "2"]);
+ * // { "content-type": "application/json", "x-a": "1, 2" }
+ */
+export function lowerCaseHeaders(raw: readonly string[]): Record<string, string> {
+  const joined = new Map<string, string>();
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = (raw[i] as string).toLowerCase();
+    const value = raw[i + 1] as string;
+    const before = joined.get(name);
+    joined.set(name, before === undefined ? value : `${before}, ${value}`);
   }
-  return out;
+  return Object.fromEntries(joined);
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
+async function readBody(req: IncomingMessage, maxBodyBytes: number): Promise<Buffer> {
+  const declared = Number(req.headers["content-length"]);
+  if (declared > maxBodyBytes) throw new BodyTooLargeError(bodyTooLarge(maxBodyBytes));
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES)
-      throw new BodyTooLargeError(`request body over ${MAX_BODY_BYTES} bytes`);
+    if (size > maxBodyBytes) throw new BodyTooLargeError(bodyTooLarge(maxBodyBytes));
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);
+}
+
+function bodyTooLarge(limit: number): string {
+  return `request body over ${limit} bytes (the server's maxBodyBytes)`;
 }
 
 function parseJson(text: string, contentType: string | undefined): unknown {

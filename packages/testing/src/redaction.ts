@@ -1,12 +1,13 @@
 import type { Fixture } from "./fixture-format";
+import { decodeForms, holdsKey, keyPattern, secretPattern } from "./secret-forms";
 
 /** What `Authorization` (and `Proxy-Authorization`) headers become in recorded fixtures. */
 export const REDACTED_AUTHORIZATION = "Bearer <redacted:api-key>";
 /** What `Cookie` and `Set-Cookie` headers become in recorded fixtures. */
 export const REDACTED_COOKIE = "<redacted:cookie>";
 
-/** OpenRouter keys: inference, management and provisioning keys all start with `sk-or-`. */
-const KEY_PATTERN = /sk-or-[A-Za-z0-9-]+/g;
+/** `sk-or-…` keys (inference, management and provisioning keys) in any form the recorder writes. */
+const KEY_PATTERN = keyPattern();
 /** Shorter bearer tokens are not searched for in bodies: replacing them would mangle unrelated text. */
 const MIN_SECRET_LENGTH = 8;
 /** Operations whose response carries a freshly minted key in a top-level `key` field. */
@@ -33,9 +34,13 @@ export interface RedactionOptions {
  *
  * - `authorization`, `proxy-authorization` → `Bearer <redacted:api-key>`; `x-api-key` → `<redacted:api-key>`;
  *   `cookie`, `set-cookie` → `<redacted:cookie>` (request and response headers).
- * - Any `sk-or-…` value anywhere (path, query, headers, bodies, text, SSE data and comments) →
- *   `sk-or-<redacted:N>`, numbered by first appearance, stable across calls sharing a state.
+ * - Any `sk-or-…` value anywhere (path, query, header names and values, bodies, text, SSE data and
+ *   comments, name and description) → `sk-or-<redacted:N>`, numbered by first appearance, stable
+ *   across calls sharing a state.
  * - The bearer token and `options.secrets` are hidden wherever else they appear.
+ * - Each in any form: percent-encoded, HTML character references (`&#115;`, `&#x73;`, named),
+ *   JSON/JS escapes (`\u002d`), any mix of these, and base64 at any byte alignment; base64
+ *   bodies are decoded, redacted and encoded again.
  * - The `key` field of a `POST /keys` (or `POST /auth/keys`) response becomes a placeholder.
  * - Everything else, ids and hashes included, is kept.
  *
@@ -56,6 +61,9 @@ export function redactFixture(
   const { request, response } = fixture;
   const safe: Fixture = {
     ...fixture,
+    name: redactor.text(fixture.name),
+    operationId: redactor.text(fixture.operationId),
+    ...(fixture.description !== undefined && { description: redactor.text(fixture.description) }),
     request: {
       ...request,
       path: redactor.text(request.path),
@@ -70,8 +78,12 @@ export function redactFixture(
       ...response,
       ...(response.headers && { headers: redactor.headers(response.headers) }),
       ...(response.body !== undefined && { body: redactor.value(response.body) }),
-      ...(response.text !== undefined &&
-        response.encoding !== "base64" && { text: redactor.text(response.text) }),
+      ...(response.text !== undefined && {
+        text:
+          response.encoding === "base64"
+            ? redactor.base64(response.text)
+            : redactor.text(response.text),
+      }),
       ...(response.sse && { sse: redactor.value(response.sse) as typeof response.sse }),
     },
   };
@@ -79,12 +91,33 @@ export function redactFixture(
 }
 
 /**
+ * Redacts one text (a message, a log line, a path) with the placeholders of `state`; new secrets
+ * get new numbers in the state returned.
+ * @example
+ * const { text } = redactText(`GET /keys/${encodeURIComponent(key)}`, state);
+ */
+export function redactText(
+  text: string,
+  state: RedactionState = emptyRedactionState,
+  options: RedactionOptions = {},
+): { text: string; state: RedactionState } {
+  const secrets = (options.secrets ?? []).filter((s) => s.length >= MIN_SECRET_LENGTH);
+  const redactor = new Redactor(state, secrets);
+  return { text: redactor.text(text), state: redactor.state() };
+}
+
+/**
  * Secrets still present in serialized text: `sk-or-…` values that are not placeholders, and any of
- * `secrets` verbatim. The recorder refuses to write a fixture for which this is not empty.
+ * `secrets`, in any of the forms redaction knows (see `redactFixture`). The recorder refuses to
+ * write a fixture for which this is not empty.
+ * @example
+ * findSecrets(JSON.stringify(fixture), [apiKey]); // [] when nothing leaks
  */
 export function findSecrets(text: string, secrets: readonly string[] = []): string[] {
-  const found = new Set(text.match(KEY_PATTERN) ?? []);
-  for (const secret of secrets) if (secret && text.includes(secret)) found.add(secret);
+  const found = new Set((text.match(KEY_PATTERN) ?? []).filter(holdsKey));
+  // `search` ignores and keeps `lastIndex`: the shared global pattern stays at 0 for others.
+  for (const secret of secrets)
+    if (secret && text.search(secretPattern(secret)) !== -1) found.add(secret);
   return [...found];
 }
 
@@ -93,10 +126,20 @@ class Redactor {
   private count: number;
   private readonly known: string[];
 
+  private readonly patterns: Array<{ secret: string; pattern: RegExp }>;
+
   constructor(state: RedactionState, secrets: string[]) {
     this.placeholders = new Map(state.placeholders);
     this.count = state.count;
     this.known = [...new Set([...state.placeholders.keys(), ...secrets])].filter((s) => s !== "");
+    this.patterns = this.known.map((secret) => ({ secret, pattern: secretPattern(secret) }));
+  }
+
+  /** A base64 body: decoded, redacted as bytes (one char per byte), encoded again. */
+  base64(text: string): string {
+    const bytes = Buffer.from(text, "base64").toString("latin1");
+    const redacted = this.text(bytes);
+    return redacted === bytes ? text : Buffer.from(redacted, "latin1").toString("base64");
   }
 
   state(): RedactionState {
@@ -104,11 +147,12 @@ class Redactor {
   }
 
   headers(headers: Record<string, string>): Record<string, string> {
-    const out: Record<string, string> = {};
-    for (const [name, value] of Object.entries(headers)) {
-      out[name] = redactedHeader(name.toLowerCase()) ?? this.text(value);
-    }
-    return out;
+    return Object.fromEntries(
+      Object.entries(headers).map(([name, value]) => [
+        this.text(name),
+        redactedHeader(name.toLowerCase()) ?? this.text(value),
+      ]),
+    );
   }
 
   value(value: unknown): unknown {
@@ -124,13 +168,17 @@ class Redactor {
 
   /** Replaces secrets left to right, so numbers follow first appearance; longest match wins. */
   text(text: string): string {
-    const hits: Array<{ start: number; end: number }> = [];
+    const hits: Array<{ start: number; end: number; secret: string }> = [];
     for (const match of text.matchAll(KEY_PATTERN)) {
-      hits.push({ start: match.index, end: match.index + match[0].length });
+      if (!holdsKey(match[0])) continue;
+      // Every form of one key gets its placeholder; a base64 run stands for itself.
+      const decoded = decodeForms(match[0]);
+      const secret = decoded.startsWith("sk-or-") ? decoded : match[0];
+      hits.push({ start: match.index, end: match.index + match[0].length, secret });
     }
-    for (const secret of this.known) {
-      for (let at = text.indexOf(secret); at !== -1; at = text.indexOf(secret, at + 1)) {
-        hits.push({ start: at, end: at + secret.length });
+    for (const { secret, pattern } of this.patterns) {
+      for (const match of text.matchAll(pattern)) {
+        hits.push({ start: match.index, end: match.index + match[0].length, secret });
       }
     }
     if (hits.length === 0) return text;
@@ -139,7 +187,7 @@ class Redactor {
     let done = 0;
     for (const hit of hits) {
       if (hit.start < done) continue;
-      out += text.slice(done, hit.start) + this.placeholderFor(text.slice(hit.start, hit.end));
+      out += text.slice(done, hit.start) + this.placeholderFor(hit.secret);
       done = hit.end;
     }
     return out + text.slice(done);

@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { apiError } from "./api-error";
 import { createApiServer, jsonResponse, sendJson, type ReadRequest } from "./api-server";
-import { corsHeaders } from "./cors";
 import {
   FaultBook,
   FaultError,
@@ -13,9 +12,16 @@ import type { Fault, Fixture } from "./fixture-format";
 import { fixtureKey, loadFixtures } from "./fixtures";
 import { FixtureIndex } from "./matching";
 import { recordOptionsFromEnv, RecordingProxy, type RecordOptions } from "./recorder";
-import { apiRelativePath, type ReceivedRequest } from "./received-request";
+import { countOption, portOption } from "./option-checks";
+import { apiRelativePath, MAX_BODY_BYTES, type ReceivedRequest } from "./received-request";
+import { RequestLog } from "./request-log";
 import { writeResponse, type OutgoingResponse } from "./response-writer";
 import { listen, stopServer } from "./server-lifecycle";
+
+/** Default of `maxLoggedRequests`. */
+export const DEFAULT_LOGGED_REQUESTS = 1000;
+/** Default of `maxLoggedBytes`: 64 MiB. */
+export const DEFAULT_LOGGED_BYTES = 64 * 1024 * 1024;
 
 export interface ReplayServerOptions {
   /** The fixtures to serve. Default: the ones shipped with this package (`loadFixtures()`). */
@@ -24,6 +30,12 @@ export interface ReplayServerOptions {
   port?: number;
   /** Default `127.0.0.1`. */
   host?: string;
+  /** Entries kept in `requests`; older ones are dropped (see `droppedRequests`). Default 1000. */
+  maxLoggedRequests?: number;
+  /** Body bytes kept in `requests`, summed; older entries are dropped. Default 64 MiB. */
+  maxLoggedBytes?: number;
+  /** Request bodies over this many bytes are answered 413. Default 64 MiB. */
+  maxBodyBytes?: number;
   /** Fault rules applied to matching requests (see `FaultRule`). */
   faults?: readonly FaultRule[];
   /** Called with each request as received, before it is answered. A throw answers 500. */
@@ -40,10 +52,17 @@ export interface ReplayServer {
   /** The API base for clients: `http://127.0.0.1:PORT/api/v1`. */
   url: string;
   port: number;
-  /** Every request received, in order; cleared by `reset()`. */
+  /**
+   * The requests received, in order, the newest `maxLoggedRequests` (and at most
+   * `maxLoggedBytes` of bodies); cleared by `reset()`.
+   */
   requests: ReceivedRequest[];
+  /** How many of the oldest requests were dropped from `requests` since start or `reset()`. */
+  readonly droppedRequests: number;
   /** Whether the server forwards and records (see `ReplayServerOptions.record`). */
   recording: boolean;
+  /** In record mode, the token forwarded requests must carry (see `RecordOptions.token`). */
+  recorderToken?: string;
   /** Adds a fault rule; its counters start at zero. */
   addFault(rule: FaultRule): void;
   /** Forgets requests and rules added since start; every counter back to zero. */
@@ -68,8 +87,23 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
   const book = new FaultBook(options.faults ?? []);
   const record = options.record === false ? undefined : (options.record ?? recordOptionsFromEnv());
   const proxy = record ? new RecordingProxy(record) : undefined;
-  const requests: ReceivedRequest[] = [];
-  const { server, control } = createApiServer("replay server", answer);
+  const log = new RequestLog({
+    maxEntries: countOption(
+      options.maxLoggedRequests,
+      "maxLoggedRequests",
+      DEFAULT_LOGGED_REQUESTS,
+    ),
+    maxBytes: countOption(options.maxLoggedBytes, "maxLoggedBytes", DEFAULT_LOGGED_BYTES),
+  });
+  const maxBodyBytes = countOption(options.maxBodyBytes, "maxBodyBytes", MAX_BODY_BYTES, 1);
+  const listenPort = portOption(options.port);
+  const host = options.host ?? "127.0.0.1";
+  let port = 0;
+  // Forwarding with the real key, the server keeps browsers and foreign Host names out.
+  const { server, control } = createApiServer("replay server", answer, {
+    ...proxy?.serverOptions(() => ({ host, port })),
+    maxBodyBytes,
+  });
 
   async function answer(
     req: IncomingMessage,
@@ -77,7 +111,7 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
     { received, raw, url }: ReadRequest,
     signal: AbortSignal,
   ): Promise<void> {
-    requests.push(received);
+    log.add(received);
     await options.onRequest?.(received);
     if (apiRelativePath(url.pathname) === undefined) {
       const message = `The replay server answers under /api/v1 (use ${apiBase(req)} as base URL), not ${url.pathname}.`;
@@ -172,15 +206,20 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
     sendJson(res, status, body);
   }
 
-  const { port, url } = await listen(server, options.port ?? 0, options.host ?? "127.0.0.1");
+  const listening = await listen(server, listenPort, host);
+  port = listening.port;
   return {
-    url,
+    url: listening.url,
     port,
-    requests,
+    requests: log.entries,
+    get droppedRequests() {
+      return log.dropped;
+    },
     recording: proxy !== undefined,
+    ...(proxy && { recorderToken: proxy.token }),
     addFault: (rule) => book.add(rule),
     reset: () => {
-      requests.length = 0;
+      log.clear();
       book.reset();
     },
     close: () => stopServer(server, control),
@@ -192,7 +231,10 @@ interface Answer {
   fixture?: Fixture;
 }
 
-/** Headers of a recording that do not hold for a replay: the body is re-encoded here. */
+/**
+ * Headers of a recording that do not hold for a replay: the body is re-encoded here, and the
+ * server's own CORS policy answers browsers (`access-control-*` headers are dropped too).
+ */
 const RECOMPUTED = new Set([
   "content-length",
   "transfer-encoding",
@@ -203,10 +245,12 @@ const RECOMPUTED = new Set([
 
 function fromFixture(fixture: Fixture): Answer {
   const { response } = fixture;
-  const headers: Record<string, string> = { ...corsHeaders() };
-  for (const [name, value] of Object.entries(response.headers ?? {})) {
-    if (!RECOMPUTED.has(name.toLowerCase())) headers[name.toLowerCase()] = value;
-  }
+  // Own properties only: a recorded header named `__proto__` stays a header.
+  const headers: Record<string, string> = Object.fromEntries(
+    Object.entries(response.headers ?? {})
+      .map(([name, value]) => [name.toLowerCase(), value] as const)
+      .filter(([name]) => !RECOMPUTED.has(name) && !name.startsWith("access-control-")),
+  );
   if (response.sse) {
     if (!headers["content-type"]?.startsWith("text/event-stream"))
       headers["content-type"] = "text/event-stream";

@@ -51,6 +51,18 @@ function startCli(args: string[], env: Record<string, string> = {}): Promise<Cli
   });
 }
 
+/** Resolves once the binary's stderr holds `text`: on its output, no clock. */
+function stderrIncludes(cli: Cli, text: string): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (cli.stderr().includes(text)) resolve();
+    };
+    // Registered after startCli's own listener, so the text seen is up to date.
+    cli.child.stderr?.on("data", check);
+    check();
+  });
+}
+
 /** Runs the binary to completion. */
 function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -99,6 +111,9 @@ describe("or-replay", () => {
     const foreign = await runCli(["--out", "x"]);
     expect(foreign.code, foreign.stderr).toBe(2);
     expect(foreign.stderr).toContain("--out cannot be used in replay mode");
+    const notJson = await runCli(["--record", "--spec", join(packageDir, "README.md")]);
+    expect(notJson.code, notJson.stderr).toBe(2);
+    expect(notJson.stderr).toContain("README.md is not JSON");
     const port = await runCli(["--port", "http"]);
     expect(port.code, port.stderr).toBe(2);
     expect(port.stderr).toContain("--port must be an integer");
@@ -109,6 +124,29 @@ describe("or-replay", () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain("--record");
     expect(help.stdout).toContain("--fixtures <dir>");
+  });
+
+  it("runs as `pnpm exec or-replay` from the repository root", () => {
+    const root = join(packageDir, "../..");
+    const out = execFileSync("pnpm", ["exec", "or-replay", "--help"], {
+      cwd: root,
+      encoding: "utf8",
+    });
+    expect(out).toContain("Usage: or-replay");
+  });
+
+  it("--help lists each flag once, and the README's CLI table lists every one of them", async () => {
+    const help = (await runCli(["--help"])).stdout;
+    const listed = [...help.matchAll(/^ {2}(?:-\w, )?(--[a-z-]+)/gm)].map((m) => m[1] as string);
+    expect(listed.length).toBeGreaterThanOrEqual(11);
+    expect(listed.filter((flag, i) => listed.indexOf(flag) !== i)).toEqual([]);
+    const readme = readFileSync(join(packageDir, "README.md"), "utf8");
+    const cliSection = readme.slice(readme.indexOf("## The `or-replay` CLI"));
+    const table = cliSection.slice(0, cliSection.indexOf("\n## "));
+    const documented = new Set(
+      [...table.matchAll(/^\| `(?:-\w`, `)?(--[a-z-]+)/gm)].map((m) => m[1] as string),
+    );
+    expect([...documented].sort()).toEqual([...listed].sort());
   });
 
   describe("--record", () => {
@@ -134,27 +172,49 @@ describe("or-replay", () => {
 
     it("forwards to --upstream with the key from the environment and writes redacted fixtures to --out", async () => {
       const realKey = `sk-or-v1-${"0".repeat(60)}real`;
+      const token = "scripted-recorder-token-1";
       const cli = await startCli(
         ["--record", "--upstream", upstreamUrl, "--out", out, "--port", "0"],
-        {
-          OPENROUTER_API_KEY: realKey,
-        },
+        { OPENROUTER_API_KEY: realKey, OR_RECORDER_TOKEN: token },
       );
       let body: unknown;
       try {
-        body = await (await fetch(`${cli.url}/credits`, { headers: AUTH })).json();
+        expect((await fetch(`${cli.url}/credits`, { headers: AUTH })).status).toBe(401);
+        const auth = { authorization: `Bearer ${token}` };
+        body = await (await fetch(`${cli.url}/credits`, { headers: auth })).json();
       } finally {
         cli.child.kill("SIGINT");
       }
       expect(await cli.exit, cli.stderr()).toBe(0);
       expect(body).toEqual({ data: { seen: `Bearer ${realKey}` } });
       expect(cli.stderr()).toContain(`recording ${upstreamUrl} into ${out}`);
+      expect(cli.stderr()).toContain("the token in OR_RECORDER_TOKEN");
+      expect(cli.stderr()).not.toContain(token);
       const written = readFileSync(join(out, "getCredits", "recorded.json"), "utf8");
       expect(JSON.parse(written).response.body).toEqual({
         data: { seen: "Bearer sk-or-<redacted:1>" },
       });
       expect(written).not.toContain(realKey);
       expect(written).not.toContain(TEST_KEY);
+    });
+
+    it("prints a random recorder token at start, and forwards only requests carrying it", async () => {
+      const cli = await startCli(["--record", "--upstream", upstreamUrl, "--out", out], {
+        OPENROUTER_API_KEY: `sk-or-v1-${"0".repeat(60)}real`,
+      });
+      try {
+        await stderrIncludes(cli, "recorder token");
+        const token = /recorder token (\S+)/.exec(cli.stderr())?.[1] as string;
+        expect(token).toMatch(/^or-rec-/);
+        const res = await fetch(`${cli.url}/credits`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        expect(res.status).toBe(200);
+        await res.arrayBuffer();
+      } finally {
+        cli.child.kill("SIGINT");
+      }
+      expect(await cli.exit, cli.stderr()).toBe(0);
     });
   });
 });

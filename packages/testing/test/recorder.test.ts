@@ -10,6 +10,11 @@ import { findSecrets } from "../src/redaction";
 import { startReplayServer } from "../src/replay-server";
 import { AUTH, eventually, readRaw, readUntil, TEST_KEY, testFixtures } from "./replay-client";
 
+/** What a client of a recorder with a key sends: the recorder token as its API key. */
+const tokenAuth = (token: string) => ({ authorization: `Bearer ${token}` });
+/** What a client of a recorder without a key sends: its own key, and the token beside it. */
+const ownKey = (token: string) => ({ ...AUTH, "x-or-recorder-token": token });
+
 // The "real" key the recorder injects, and the key the upstream mints: placeholders, not real keys.
 const REAL_KEY = `sk-or-v1-${"0".repeat(60)}real`;
 const MINTED_KEY = `sk-or-v1-${"0".repeat(58)}minted`;
@@ -114,6 +119,7 @@ describe("startRecorder", () => {
       fixturesDir: dir,
       apiKey: REAL_KEY,
     });
+    const AUTH = tokenAuth(recorder.token);
     try {
       const post = (body: unknown) =>
         fetch(`${recorder.url}/chat/completions`, {
@@ -140,18 +146,26 @@ describe("startRecorder", () => {
         body: '{"name":"ci"}',
       });
       expect(((await minted.json()) as { key: string }).key).toBe(MINTED_KEY);
-      expect((await fetch(`${recorder.url}/credits`)).status).toBe(401);
+      const tokenOnly = { "x-or-recorder-token": recorder.token };
+      expect((await fetch(`${recorder.url}/credits`, { headers: tokenOnly })).status).toBe(401);
       expect(
-        (await fetch(`${recorder.url}/credits/coinbase`, { method: "POST", body: "{}" })).status,
+        (
+          await fetch(`${recorder.url}/credits/coinbase`, {
+            method: "POST",
+            body: "{}",
+            headers: tokenOnly,
+          })
+        ).status,
       ).toBe(200);
     } finally {
       await recorder.close();
     }
 
-    // What went upstream: the real key, no compression, none of our test headers.
+    // What went upstream: the real key, no compression, none of our test headers, no token.
     expect(seen[0]?.headers.authorization).toBe(`Bearer ${REAL_KEY}`);
     expect(seen[0]?.headers["accept-encoding"]).toBe("identity");
     expect(seen[0]?.headers["x-or-fault"]).toBeUndefined();
+    expect(JSON.stringify(seen.map((s) => s.headers))).not.toContain(recorder.token);
     expect(seen[2]?.url).toBe("/api/v1/models?order=new");
 
     expect(recorder.problems).toEqual([]);
@@ -175,7 +189,7 @@ describe("startRecorder", () => {
 
     // Redacted: no key in any written byte.
     const written = writtenText(dir);
-    for (const secret of SECRETS) expect(written).not.toContain(secret);
+    for (const secret of [...SECRETS, recorder.token]) expect(written).not.toContain(secret);
     expect(findSecrets(written)).toEqual([]);
     expect(written).not.toContain("cf=abc");
 
@@ -217,7 +231,7 @@ describe("startRecorder", () => {
     await readRaw(
       await fetch(`${recorder.url}/chat/completions`, {
         method: "POST",
-        headers: AUTH,
+        headers: ownKey(recorder.token),
         body: '{"stream":true}',
       }),
     );
@@ -245,7 +259,7 @@ describe("startRecorder", () => {
       await (
         await fetch(`${recorder.url}/audio/transcriptions`, {
           method: "POST",
-          headers: AUTH,
+          headers: ownKey(recorder.token),
           body: form,
         })
       ).text();
@@ -265,7 +279,7 @@ describe("startRecorder", () => {
     const dir = tempDir();
     const spec = { paths: { "/things/{id}": { get: { operationId: "getThing" } } } };
     const fromSpec = await startRecorder({ upstream: upstreamUrl, fixturesDir: dir, spec });
-    await (await fetch(`${fromSpec.url}/things/abc`, { headers: AUTH })).text();
+    await (await fetch(`${fromSpec.url}/things/abc`, { headers: ownKey(fromSpec.token) })).text();
     await fromSpec.close();
     expect(fromSpec.recorded[0]?.fixture.operationId).toBe("getThing");
     const custom = await startRecorder({
@@ -275,7 +289,7 @@ describe("startRecorder", () => {
       operationIdFor: (method, path) =>
         path.startsWith("/things/") ? `${method.toLowerCase()}Custom` : undefined,
     });
-    await (await fetch(`${custom.url}/things/abc`, { headers: AUTH })).text();
+    await (await fetch(`${custom.url}/things/abc`, { headers: ownKey(custom.token) })).text();
     await custom.close();
     expect(custom.recorded[0]?.fixture.operationId).toBe("getCustom");
   });
@@ -287,7 +301,7 @@ describe("startRecorder", () => {
       fixturesDir: dir,
     });
     try {
-      const res = await fetch(`${recorder.url}/models`, { headers: AUTH });
+      const res = await fetch(`${recorder.url}/models`, { headers: ownKey(recorder.token) });
       expect(res.status).toBe(502);
       expect(((await res.json()) as { error: { message: string } }).error.message).toContain(
         "unreachable",
@@ -307,7 +321,7 @@ describe("startRecorder", () => {
       const controller = new AbortController();
       const res = await fetch(`${recorder.url}/chat/completions`, {
         method: "POST",
-        headers: { ...AUTH, "x-hang": "1" },
+        headers: { ...ownKey(recorder.token), "x-hang": "1" },
         body: '{"stream":true}',
         signal: controller.signal,
       });
@@ -336,7 +350,8 @@ describe("record mode of the replay server", () => {
     });
     try {
       expect(server.recording).toBe(true);
-      expect((await fetch(`${server.url}/models`, { headers: AUTH })).status).toBe(200);
+      const token = tokenAuth(server.recorderToken as string);
+      expect((await fetch(`${server.url}/models`, { headers: token })).status).toBe(200);
       const named = await fetch(`${server.url}/models`, {
         headers: { ...AUTH, "x-or-fixture": "getModels/programming" },
       });
@@ -359,11 +374,14 @@ describe("record mode of the replay server", () => {
       OPENROUTER_API_KEY: REAL_KEY,
       OR_RECORD_UPSTREAM: upstreamUrl,
       OR_RECORD_DIR: dir,
+      OR_RECORDER_TOKEN: "a-token-set-by-a-script",
     });
     try {
       const server = await startReplayServer({ fixtures: [] });
       expect(server.recording).toBe(true);
-      await (await fetch(`${server.url}/key`, { headers: AUTH })).text();
+      expect(server.recorderToken).toBe("a-token-set-by-a-script");
+      const auth = { authorization: "Bearer a-token-set-by-a-script" };
+      await (await fetch(`${server.url}/key`, { headers: auth })).text();
       await server.close();
       expect(seen[0]?.headers.authorization).toBe(`Bearer ${REAL_KEY}`);
       expect(writtenText(dir)).toContain("sk-or-<redacted:1>");

@@ -12,8 +12,8 @@ import { adminEmulatorMode } from "../admin-emulator/cli-mode";
  * line on stdout is the API base URL; everything else goes to stderr.
  */
 
-type Values = Record<string, string | boolean | undefined>;
-type OptionSpec = { type: "string" | "boolean"; short?: string };
+type Values = Record<string, string | boolean | string[] | undefined>;
+type OptionSpec = { type: "string" | "boolean"; short?: string; multiple?: boolean };
 
 interface Running {
   url: string;
@@ -53,25 +53,41 @@ const recordMode: Mode = {
     upstream: { type: "string" },
     out: { type: "string" },
     spec: { type: "string" },
+    "allow-origin": { type: "string", multiple: true },
   },
   help: [
     ["--record", "forward to the upstream and write a redacted fixture per request;"],
-    ["", "OPENROUTER_API_KEY, when set, replaces the client's key upstream"],
+    ["", "only requests carrying the recorder token (printed at start, or"],
+    ["", "$OR_RECORDER_TOKEN) are forwarded; OPENROUTER_API_KEY, when set,"],
+    ["", "replaces their Authorization upstream"],
     ["--upstream <url>", `API base to forward to (default ${DEFAULT_UPSTREAM})`],
     ["--out <dir>", "where fixtures are written (default ./recorded-fixtures)"],
-    ["--spec <file>", "OpenAPI JSON used to name operations (default: built-in table)"],
+    ["--spec <file>", "the OpenAPI JSON document, to name operations (see below)"],
+    ["--allow-origin <origin>", "a web origin allowed to call from a browser (repeatable;"],
+    ["", "default: none, cross-origin requests are refused)"],
   ],
   async start(values, listen) {
     const fixturesOut = resolve(String(values.out ?? "recorded-fixtures"));
+    const origins = values["allow-origin"];
+    // One meaning in every mode: the OpenAPI document, from --spec or $OR_SPEC_PATH.
+    const specPath = typeof values.spec === "string" ? values.spec : process.env.OR_SPEC_PATH;
     const recorder = await startRecorder({
       ...listen,
       fixturesDir: fixturesOut,
       ...(typeof values.upstream === "string" && { upstream: values.upstream }),
-      ...(typeof values.spec === "string" && { spec: readSpec(values.spec) }),
+      ...(specPath && { spec: readSpec(specPath) }),
       ...(process.env.OPENROUTER_API_KEY && { apiKey: process.env.OPENROUTER_API_KEY }),
+      ...(process.env.OR_RECORDER_TOKEN && { token: process.env.OR_RECORDER_TOKEN }),
+      ...(Array.isArray(origins) && { allowedOrigins: origins }),
     });
     const upstream = typeof values.upstream === "string" ? values.upstream : DEFAULT_UPSTREAM;
-    return { ...recorder, summary: `recording ${upstream} into ${fixturesOut}` };
+    const token = process.env.OR_RECORDER_TOKEN
+      ? "the token in OR_RECORDER_TOKEN"
+      : `recorder token ${recorder.token}`;
+    return {
+      ...recorder,
+      summary: `recording ${upstream} into ${fixturesOut}; requests must carry ${token} (as the API key)`,
+    };
   },
 };
 
@@ -90,21 +106,73 @@ const replayMode: Mode = {
 /** Checked in order; replay, the default, stays last. */
 const MODES: Mode[] = [recordMode, adminEmulatorMode, replayMode];
 
+/**
+ * Flags several modes take, with their one meaning: listed once in `--help`, not once per mode.
+ * A shared flag missing here is listed with the first mode's text.
+ */
+const SHARED_HELP: Record<string, Array<[string, string]>> = {
+  spec: [
+    ["--spec <file>", "the OpenAPI JSON document (default $OR_SPEC_PATH): --record names"],
+    ["", "operations from it (else from a built-in table); --admin-emulator"],
+    ["", "checks requests and answers against it"],
+  ],
+};
+
+type HelpLine = [string, string];
+
+/** Names of options that more than one mode takes. */
+function sharedOptions(): string[] {
+  const names = MODES.flatMap((mode) => Object.keys(mode.options));
+  return [...new Set(names.filter((name, i) => names.indexOf(name) !== i))];
+}
+
+/** A mode's help without the lines of shared flags (and their continuation lines). */
+function ownHelp(mode: Mode, shared: string[]): HelpLine[] {
+  const out: HelpLine[] = [];
+  let skipping = false;
+  for (const [flag, text] of mode.help) {
+    if (flag !== "") skipping = shared.some((name) => flag.split(/[ ,]/).includes(`--${name}`));
+    if (!skipping) out.push([flag, text]);
+  }
+  return out;
+}
+
+function section(title: string, lines: HelpLine[]): string[] {
+  if (lines.length === 0) return [];
+  return ["", title, ...lines.map(([flag, text]) => `  ${flag.padEnd(24)}${text}`)];
+}
+
 function usage(): string {
+  const shared = sharedOptions();
+  const sharedLines = shared.flatMap(
+    (name) =>
+      SHARED_HELP[name] ??
+      (MODES.flatMap((m) => m.help)
+        .filter(([flag]) => flag.startsWith(`--${name}`))
+        .slice(0, 1) as HelpLine[]),
+  );
+  const modeTitle = (mode: Mode) =>
+    mode.flag ? `${mode.name} mode (--${mode.flag}):` : `${mode.name} mode (the default):`;
+  const sharers = MODES.filter((m) => shared.some((name) => name in m.options)).map(
+    (m) => `--${m.flag ?? m.name}`,
+  );
   return [
     "Usage: or-replay [--port 0] [--host 127.0.0.1] [--fixtures dir]",
-    "       or-replay --record [--upstream url] [--out dir] [--spec file]",
+    "       or-replay --record [--upstream url] [--out dir] [--spec file] [--allow-origin origin]",
     "       or-replay --admin-emulator [--spec file] [--management-key key]",
     "",
     "Serves the OpenRouter API from fixtures under http://HOST:PORT/api/v1 and prints that URL",
     "as the first line of stdout. Runs until SIGINT or SIGTERM.",
-    "",
-    ...[
+    ...section("Any mode:", [
       ["-p, --port <n>", "port, 0 for a free one (default 0)"],
       ["--host <address>", "address to listen on (default 127.0.0.1)"],
-      ...MODES.flatMap((mode) => mode.help),
       ["-h, --help", "this text"],
-    ].map(([flag, text]) => `  ${(flag ?? "").padEnd(24)}${text}`),
+    ]),
+    // The default mode first, then the others in the order they are checked.
+    ...[...MODES.slice(-1), ...MODES.slice(0, -1)].flatMap((mode) =>
+      section(modeTitle(mode), ownHelp(mode, shared)),
+    ),
+    ...section(`${sharers.join(" and ")}:`, sharedLines),
   ].join("\n");
 }
 
@@ -133,7 +201,21 @@ function parse(argv: string[]): { mode: Mode; values: Values; port: number; host
 }
 
 function readSpec(file: string): SpecPaths {
-  const spec = JSON.parse(readFileSync(resolve(file), "utf8")) as Partial<SpecPaths>;
+  let text: string;
+  try {
+    text = readFileSync(resolve(file), "utf8");
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  let spec: Partial<SpecPaths>;
+  try {
+    spec = JSON.parse(text) as Partial<SpecPaths>;
+  } catch (error) {
+    throw new UsageError(`${file} is not JSON (${(error as Error).message})`);
+  }
+  if (spec === null || typeof spec !== "object") {
+    throw new UsageError(`${file} is not an OpenAPI document`);
+  }
   if (!spec.paths || typeof spec.paths !== "object") {
     throw new UsageError(`${file} has no "paths": not an OpenAPI document`);
   }
