@@ -135,6 +135,7 @@ describe(".github/workflows/release.yml", () => {
     expect(tests).toBeGreaterThan(0);
     expect(steps.indexOf(changesets)).toBeGreaterThan(tests);
     const node = usesOf(setupSteps, "actions/setup-node")[0]!;
-    expect(node.with["registry-url"]).toBe("https://registry.npmjs.org");
+    expect(node.with["registry-url"]).toBe("${{ inputs.registry-url }}");
+    expect(usesOf(steps, SETUP)[0]!.with["registry-url"]).toBe("https://registry.npmjs.org");
   });
 });
