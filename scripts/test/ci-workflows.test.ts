@@ -52,7 +52,16 @@ describe(".github/workflows/ci.yml", () => {
     expect(scripts.test).toMatch(/^turbo run /);
     expect(steps[0]!.uses).toMatch(/^actions\/checkout@v\d+$/);
     expect(steps[1]).toEqual({ uses: SETUP, with: { "node-version": "${{ matrix.node }}" } });
-    expect(steps.at(-1)).toEqual({ name: "Test", run: "pnpm test" });
+    expect(steps.at(-2)).toEqual({ name: "Test", run: "pnpm test" });
+  });
+
+  test("builds the API reference and checks its links once per run", () => {
+    expect(steps.at(-1)).toEqual({
+      name: "API reference",
+      if: "matrix.node == 20",
+      run: "pnpm docs:check",
+    });
+    expect(scripts["docs:check"]).toBe("typedoc && tsx scripts/src/docs-links.ts .docs");
   });
 
   test("gives turbo the cache directory that the setup caches", () => {
