@@ -17,7 +17,8 @@ const HINTS: Partial<Record<OpenRouterError["kind"], string>> = {
     "The account or key is out of credits: top up at https://openrouter.ai/settings/credits.",
   rate_limited: "Rate limited: wait a moment and try again.",
   connection: "Nothing answered at the base URL: is the server running (see --base-url)?",
-  not_found: "In replay mode, --fixture names a recording of sendChatCompletionRequest.",
+  not_found:
+    "--fixture names a recording of sendChatCompletionRequest (see @or/testing's fixtures).",
 };
 
 /** Where the demo sends its request, and what it says about it first. */
@@ -28,8 +29,19 @@ interface Target {
   server?: ReplayServer;
 }
 
+/** Replay-only flags given when the demo does not start its replay server. */
+function unusedReplayFlags(args: DemoArgs): string[] {
+  return [
+    ...(args.paceGiven ? ["--pace"] : []),
+    ...(args.fixtureGiven && args.baseUrl === undefined ? ["--fixture"] : []),
+  ];
+}
+
 async function target(args: DemoArgs, apiKey: string | undefined): Promise<Target> {
   const fixtureHeader = { "x-or-fixture": chatFixtureKey(args.fixture) };
+  const unused = apiKey || args.baseUrl !== undefined ? unusedReplayFlags(args) : [];
+  if (unused.length > 0)
+    console.log(`${unused.join(" and ")}: only for the demo's own replay server; not used here.`);
   if (args.baseUrl !== undefined) {
     console.log(
       `Talking to ${args.baseUrl}${apiKey ? "" : " with a placeholder key (no OPENROUTER_API_KEY)"}.`,
@@ -105,7 +117,9 @@ async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     if (!(error instanceof OpenRouterError)) throw error;
     console.error(`\nError: ${error.message}`);
-    const hint = HINTS[error.kind];
+    // The not_found hint is about recordings: only when one was asked for.
+    const hint =
+      error.kind === "not_found" && !to.headers["x-or-fixture"] ? undefined : HINTS[error.kind];
     if (hint) console.error(hint);
     return 1;
   } finally {

@@ -49,6 +49,8 @@ export interface DemoArgs {
   paceMs: number;
   /** Flags given that replay mode does not act on. */
   ignoredInReplay: string[];
+  /** Whether `--pace` was given (it only paces the demo's own replay server). */
+  paceGiven: boolean;
 }
 
 /** Parses and checks the demo's flags. */
@@ -89,6 +91,7 @@ export function parseDemoArgs(argv: readonly string[], env: NodeJS.ProcessEnv): 
     fixture: values.fixture ?? DEFAULT_FIXTURE,
     fixtureGiven: values.fixture !== undefined,
     paceMs: values.pace === undefined ? DEFAULT_PACE_MS : paceMs(values.pace),
+    paceGiven: values.pace !== undefined,
     ignoredInReplay: (["model", "prompt"] as const)
       .filter((name) => values[name] !== undefined)
       .map((name) => `--${name}`),

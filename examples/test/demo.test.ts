@@ -83,6 +83,7 @@ test("--base-url with a key set talks to that server, with that key", async () =
       headers: { authorization: `Bearer ${KEY}` },
       body: { messages: [{ role: "user", content: "Hello" }] },
     });
+    expect(run.stdout).not.toContain("not used here");
     // Without --fixture it does not ask a server for a recording by name.
     expect(server.requests[0]!.headers).not.toHaveProperty("x-or-fixture");
   } finally {
@@ -93,8 +94,11 @@ test("--base-url with a key set talks to that server, with that key", async () =
 test("OPENROUTER_BASE_URL is the default of --base-url; --fixture asks for a recording", async () => {
   const server = await startReplayServer({ record: false });
   try {
-    const run = await demo(["--fixture", "stream-text"], { OPENROUTER_BASE_URL: server.url });
+    const run = await demo(["--fixture", "stream-text", "--pace", "5"], {
+      OPENROUTER_BASE_URL: server.url,
+    });
     expect(run.code).toBe(0);
+    expect(run.stdout).toContain("--pace: only for the demo's own replay server; not used here.\n");
     expect(run.stdout).toContain(`Talking to ${server.url} with a placeholder key`);
     expect(server.requests.map((r) => r.headers["x-or-fixture"])).toEqual([
       chatFixtureKey("stream-text"),
