@@ -1,25 +1,34 @@
 // `or-spec fetch` against a real HTTP server on 127.0.0.1: ETag round trips, the lock's URL as
-// default source, and failures that leave the cache and lock alone. Steps run in order.
+// default source, and failures that leave the cache and lock alone. Each test has its own server
+// and temp repository, and sets up what it starts from.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterEach, describe, expect, test } from "vitest";
 import { canonicalJson, sha256 } from "../src/spec-document.ts";
 import { runCli, tempRepo } from "./support/cli.ts";
 import { closedPortUrl, startServer, type TestServer } from "./support/http-server.ts";
 
 const fixture = (name: string) => join(import.meta.dirname, "fixtures", name);
-const repo = tempRepo();
-const env = { OR_REPO_ROOT: repo.root, OR_SPEC_PATH: undefined };
-const cli = (...args: string[]) => runCli(args, env);
 const readJson = (path: string) => JSON.parse(readFileSync(path, "utf8"));
+const fixtureSha = sha256(canonicalJson(readJson(fixture("notes-api.json"))));
 
-/** What the server publishes now: a YAML body and its ETag. */
-let published = { body: readFileSync(fixture("notes-api.yaml"), "utf8"), etag: '"rev-1"' };
-let server: TestServer;
-let specUrl: string;
+/** What a spec server publishes: a body and its ETag. */
+interface Published {
+  body: string;
+  etag: string;
+}
 
-beforeAll(async () => {
-  server = await startServer((request, response) => {
+/**
+ * Each test's own temp repository and spec server (nothing shared between tests). `published`
+ * can be changed by the test; `cli` runs `or-spec` with the repository as its root.
+ */
+async function world() {
+  const repo = tempRepo();
+  const state: { published: Published } = {
+    published: { body: readFileSync(fixture("notes-api.yaml"), "utf8"), etag: '"rev-1"' },
+  };
+  const server = await startServer((request, response) => {
+    const { published } = state;
     if (request.url !== "/openapi.yaml") return void response.writeHead(404).end();
     if (request.headers["if-none-match"] === published.etag) {
       return void response.writeHead(304, { etag: published.etag }).end();
@@ -27,17 +36,36 @@ beforeAll(async () => {
     response.writeHead(200, { "content-type": "application/yaml", etag: published.etag });
     response.end(published.body);
   });
-  specUrl = `${server.origin}/openapi.yaml`;
-});
-afterAll(async () => {
-  await server.close();
-  repo.remove();
-});
+  cleanups.push(async () => {
+    await server.close();
+    repo.remove();
+  });
+  const env = { OR_REPO_ROOT: repo.root, OR_SPEC_PATH: undefined };
+  const specUrl = `${server.origin}/openapi.yaml`;
+  return {
+    repo,
+    server,
+    state,
+    specUrl,
+    env,
+    cli: (...args: string[]) => runCli(args, env),
+    /** The state after a first fetch by URL: cache and lock written, requests forgotten. */
+    async fetchedOnce() {
+      const run = await runCli(["fetch", "--from", specUrl], env);
+      expect(run.code).toBe(0);
+      server.requests.length = 0;
+    },
+  };
+}
 
-const fixtureSha = sha256(canonicalJson(readJson(fixture("notes-api.json"))));
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
 
 describe("ETag", () => {
   test("the first fetch by URL records the URL and the ETag in the lock", async () => {
+    const { cli, server, repo, specUrl } = await world();
     const run = await cli("fetch", "--from", specUrl);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`Spec updated from ${specUrl} (3 operations, 2 schemas`);
@@ -51,35 +79,43 @@ describe("ETag", () => {
   });
 
   test("a second fetch sends If-None-Match; the 304 keeps cache and lock byte for byte", async () => {
+    const { cli, server, repo, specUrl, fetchedOnce } = await world();
+    await fetchedOnce();
     const cacheBefore = readFileSync(repo.cachePath, "utf8");
     const lockBefore = readFileSync(repo.lockPath, "utf8");
     const run = await cli("fetch", "--from", specUrl);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`Spec unchanged at ${specUrl}`);
-    expect(server.requests).toHaveLength(2);
-    expect(server.requests[1]!.headers["if-none-match"]).toBe('"rev-1"');
+    expect(server.requests).toHaveLength(1);
+    expect(server.requests[0]!.headers["if-none-match"]).toBe('"rev-1"');
     expect(readFileSync(repo.cachePath, "utf8")).toBe(cacheBefore);
     expect(readFileSync(repo.lockPath, "utf8")).toBe(lockBefore);
   });
 
   test("without --from, the lock's URL is the source (and gets the ETag too)", async () => {
+    const { cli, server, specUrl, fetchedOnce } = await world();
+    await fetchedOnce();
     const run = await cli("fetch");
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`Spec unchanged at ${specUrl}`);
-    expect(server.requests).toHaveLength(3);
-    expect(server.requests[2]!.headers["if-none-match"]).toBe('"rev-1"');
+    expect(server.requests).toHaveLength(1);
+    expect(server.requests[0]!.headers["if-none-match"]).toBe('"rev-1"');
   });
 
   test("no If-None-Match when the cache does not match the lock: the document is taken again", async () => {
+    const { cli, server, repo, fetchedOnce } = await world();
+    await fetchedOnce();
     writeFileSync(repo.cachePath, "{}\n");
     const run = await cli("fetch");
     expect(run.code).toBe(0);
-    expect(server.requests.at(-1)!.headers["if-none-match"]).toBeUndefined();
+    expect(server.requests).toHaveLength(1);
+    expect(server.requests[0]!.headers["if-none-match"]).toBeUndefined();
     expect(sha256(readFileSync(repo.cachePath, "utf8"))).toBe(fixtureSha);
   });
 
   test("an OR_SPEC_PATH snapshot that does not match the lock is passed over for the URL", async () => {
-    const before = server.requests.length;
+    const { server, repo, env, specUrl, fetchedOnce } = await world();
+    await fetchedOnce();
     const other = join(repo.root, "..", "other-snapshot.json");
     const doc = readJson(fixture("notes-api.json"));
     doc.info.version = "9.9.9";
@@ -87,28 +123,32 @@ describe("ETag", () => {
     const run = await runCli(["fetch"], { ...env, OR_SPEC_PATH: other });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`Spec unchanged at ${specUrl}`);
-    expect(server.requests).toHaveLength(before + 1);
+    expect(server.requests).toHaveLength(1);
   });
 
   test("an OR_SPEC_PATH that is not OpenAPI 3.1 is an error, not a silent fall-back", async () => {
-    const before = server.requests.length;
+    const { server, env, fetchedOnce } = await world();
+    await fetchedOnce();
     const run = await runCli(["fetch"], { ...env, OR_SPEC_PATH: fixture("openapi-3.0.yaml") });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("openapi-3.0.yaml is not an OpenAPI 3.1 document");
-    expect(server.requests).toHaveLength(before);
+    expect(server.requests).toHaveLength(0);
   });
 
   test("a new document under a new ETag updates cache and lock and says what it was", async () => {
+    const { cli, server, repo, state, specUrl, fetchedOnce } = await world();
+    await fetchedOnce();
     const doc = readJson(fixture("notes-api.json"));
     doc.paths["/notes/{id}"].get = {
       operationId: "getNote",
       responses: { 200: { description: "One note." } },
     };
-    published = { body: JSON.stringify(doc), etag: '"rev-2"' };
+    state.published = { body: JSON.stringify(doc), etag: '"rev-2"' };
 
     const run = await cli("fetch");
     expect(run.code).toBe(0);
-    expect(server.requests.at(-1)!.headers["if-none-match"]).toBe('"rev-1"');
+    expect(server.requests).toHaveLength(1);
+    expect(server.requests[0]!.headers["if-none-match"]).toBe('"rev-1"');
     expect(run.stdout).toContain(`Spec updated from ${specUrl} (4 operations, 2 schemas`);
     expect(run.stdout).toContain(`was sha256 ${fixtureSha.slice(0, 16)} (3 operations`);
     expect(readJson(repo.lockPath)).toMatchObject({ etag: '"rev-2"', operations: 4 });
@@ -117,18 +157,21 @@ describe("ETag", () => {
 });
 
 describe("failures keep the cache and the lock", () => {
-  let cacheBefore: string;
-  let lockBefore: string;
-  beforeAll(() => {
-    cacheBefore = readFileSync(repo.cachePath, "utf8");
-    lockBefore = readFileSync(repo.lockPath, "utf8");
-  });
-  const unchanged = () => {
-    expect(readFileSync(repo.cachePath, "utf8")).toBe(cacheBefore);
-    expect(readFileSync(repo.lockPath, "utf8")).toBe(lockBefore);
-  };
+  /** A repository after a first fetch, and a check that its cache and lock did not change. */
+  async function fetchedWorld() {
+    const w = await world();
+    await w.fetchedOnce();
+    const cacheBefore = readFileSync(w.repo.cachePath, "utf8");
+    const lockBefore = readFileSync(w.repo.lockPath, "utf8");
+    const unchanged = () => {
+      expect(readFileSync(w.repo.cachePath, "utf8")).toBe(cacheBefore);
+      expect(readFileSync(w.repo.lockPath, "utf8")).toBe(lockBefore);
+    };
+    return { ...w, unchanged };
+  }
 
   test("an unreachable URL: exit 1, Cannot reach", async () => {
+    const { cli, unchanged } = await fetchedWorld();
     const url = await closedPortUrl();
     const run = await cli("fetch", "--from", url);
     expect(run.code).toBe(1);
@@ -138,6 +181,7 @@ describe("failures keep the cache and the lock", () => {
   });
 
   test("--timeout: a server that never answers fails after that many ms", async () => {
+    const { cli, unchanged } = await fetchedWorld();
     const silent = await startServer(() => {});
     try {
       const url = `${silent.origin}/openapi.json`;
@@ -151,6 +195,7 @@ describe("failures keep the cache and the lock", () => {
   });
 
   test("an HTTP 500: exit 1 with the status", async () => {
+    const { cli, unchanged } = await fetchedWorld();
     const failing = await startServer((_, response) => response.writeHead(500).end());
     try {
       const run = await cli("fetch", "--from", `${failing.origin}/openapi.json`);
