@@ -1,9 +1,9 @@
 // The scheduled spec-update workflow: valid GitHub Actions syntax (GitHub's own parser), a valid
 // schedule, and steps that use the commands and flags this repository really has.
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
+import { cronProblems, parsedWorkflowErrors } from "./support/workflow-parser.ts";
 
 const path = new URL("../../.github/workflows/spec-update.yml", import.meta.url);
 const text = readFileSync(path, "utf8");
@@ -11,61 +11,9 @@ const workflow = parse(text) as Record<string, any>;
 const steps = workflow.jobs.update.steps as Record<string, any>[];
 const step = (name: string) => steps.find((s) => s.name === name)!;
 
-// @actions/workflow-parser imports its JSON schema without an import attribute, which Node (and
-// so vitest, which leaves dependencies to Node) refuses; tsx accepts it, so it runs under tsx.
-// Cases that start vitest, tsc or tsx in a child process: slow on a loaded machine.
+// Cases that start tsx in a child process: slow on a loaded machine.
 const SLOW = 240_000;
-const PARSE = `
-import { readFileSync } from "node:fs";
-import { convertWorkflowTemplate, NoOperationTraceWriter, parseWorkflow } from "@actions/workflow-parser";
-const parsed = parseWorkflow({ name: "spec-update.yml", content: readFileSync(0, "utf8") }, new NoOperationTraceWriter());
-let errors = parsed.context.errors.getErrors().map((e) => e.message);
-if (errors.length === 0 && parsed.value) {
-  errors = ((await convertWorkflowTemplate(parsed.context, parsed.value)).errors ?? []).map((e) => e.Message);
-}
-process.stdout.write(JSON.stringify(errors));
-`;
-
-/** Errors GitHub's workflow parser reports for a workflow file. */
-function workflowErrors(content: string): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", PARSE], {
-      cwd: new URL("..", import.meta.url).pathname,
-    });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (c: Buffer) => (out += c));
-    child.stderr.on("data", (c: Buffer) => (err += c));
-    child.on("close", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(err))));
-    child.stdin.end(content);
-  });
-}
-
-/** Five cron fields, each within its range (GitHub's schedule syntax, no names or seconds). */
-function cronProblems(expression: string): string[] {
-  const ranges: [number, number][] = [
-    [0, 59],
-    [0, 23],
-    [1, 31],
-    [1, 12],
-    [0, 6],
-  ];
-  const fields = expression.trim().split(/\s+/);
-  if (fields.length !== 5) return [`${fields.length} fields, expected 5`];
-  return fields.flatMap((field, i) => {
-    const [min, max] = ranges[i]!;
-    const ok = field.split(",").every((part) => {
-      const m = /^(\*|(\d+)(?:-(\d+))?)(?:\/(\d+))?$/.exec(part);
-      if (!m) return false;
-      const numbers = [m[2], m[3], m[4]].filter((n) => n !== undefined).map(Number);
-      return (
-        numbers.slice(0, 2).every((n) => n >= min && n <= max) &&
-        (m[4] === undefined || Number(m[4]) > 0)
-      );
-    });
-    return ok ? [] : [`field ${i + 1} "${field}" is out of ${min}-${max}`];
-  });
-}
+const workflowErrors = (content: string) => parsedWorkflowErrors("spec-update.yml", content);
 
 describe(".github/workflows/spec-update.yml", () => {
   test(
