@@ -31,9 +31,9 @@ const events = (answer: CallAnswer): Json[] =>
       ? [item.data as Json]
       : [],
   );
-const endsWithDone = (answer: CallAnswer) => {
-  const data = (answer.sse ?? []).filter((item) => "data" in item);
-  return data.at(-1) && "data" in data.at(-1)! && data.at(-1)!.data === "[DONE]";
+const endsWithDone = (answer: CallAnswer): boolean => {
+  const last = (answer.sse ?? []).filter((item) => "data" in item).at(-1);
+  return last !== undefined && "data" in last && last.data === "[DONE]";
 };
 const check = (ok: boolean, drift: string) => (ok ? [] : [drift]);
 
