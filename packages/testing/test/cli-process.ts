@@ -34,3 +34,21 @@ export function startCli(
     );
   });
 }
+
+/** Runs `node ...nodeArgs` to completion: its exit code and output. */
+export function runNode(
+  nodeArgs: string[],
+  options: { cwd: string; env?: Record<string, string> },
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, nodeArgs, {
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.once("exit", (code) => resolve({ code, stdout, stderr }));
+  });
+}

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixturesDir } from "../src/fixtures";
-import { startCli as startBin } from "./cli-process";
+import { runNode, startCli as startBin } from "./cli-process";
 import { AUTH, TEST_KEY, testFixturesDir } from "./replay-client";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
@@ -26,16 +26,7 @@ const startCli = (args: string[], env: Record<string, string> = {}) =>
   startBin(bin, args, { cwd: packageDir, env });
 
 /** Runs the binary to completion. */
-function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: packageDir });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.once("exit", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const runCli = (args: string[]) => runNode([bin, ...args], { cwd: packageDir });
 
 describe("or-replay", () => {
   it("--port 0 prints the URL first, serves the fixtures, and stops on SIGTERM", async () => {

@@ -1,7 +1,6 @@
 // The live contract check (live-contract/), run as CI runs it but with or-replay standing in for
 // OpenRouter: the fixtures it serves are the shipped ones, arranged so that each scripted call
 // gets the answer the real API gives it (the forced tool call streams one, temperature 7 is a 400).
-import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,7 +10,7 @@ import { runLiveContract } from "../live-contract/live-contract";
 import type { Fixture } from "../src/fixture-format";
 import { fixtureKey, loadFixtures } from "../src/fixtures";
 import { startReplayServer } from "../src/replay-server";
-import { startCli, type Cli } from "./cli-process";
+import { runNode, startCli, type Cli } from "./cli-process";
 
 type Json = Record<string, any>;
 
@@ -45,20 +44,12 @@ function writeFixtures(dir: string, fixtures: Fixture[]): string {
   return dir;
 }
 
-/** Runs `pnpm live-contract` as the workflow does; resolves with its exit code and output. */
-function runScript(args: string[], env: Record<string, string> = {}) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "live-contract/main.ts", ...args], {
-      cwd: packageDir,
-      env: { ...process.env, OPENROUTER_API_KEY: "", ...env },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (c) => (stdout += c));
-    child.stderr.on("data", (c) => (stderr += c));
-    child.once("exit", (code) => resolve({ code, stdout, stderr }));
+/** Runs the live-contract script as `pnpm live-contract` does; its exit code and output. */
+const runScript = (args: string[], env: Record<string, string> = {}) =>
+  runNode(["--import", "tsx", "live-contract/main.ts", ...args], {
+    cwd: packageDir,
+    env: { OPENROUTER_API_KEY: "", ...env },
   });
-}
 
 describe("the live contract script against or-replay", () => {
   let replay: Cli;
