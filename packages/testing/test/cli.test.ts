@@ -1,6 +1,6 @@
 // Runs the built `or-replay` binary, as users do. Build first: `pnpm --filter @or/testing build`
 // (turbo's `test` task does); a missing build is made here.
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
