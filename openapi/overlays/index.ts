@@ -9,6 +9,7 @@ import { openEnums } from "./open-enums.ts";
 import type { Overlay, SpecDocument } from "./overlay.ts";
 import { responsesUsageNull } from "./responses-usage-null.ts";
 import { streamTolerance } from "./stream-tolerance.ts";
+import { wireFields } from "./wire-fields.ts";
 
 export type { Overlay, SpecDocument } from "./overlay.ts";
 
@@ -24,6 +25,7 @@ export const overlays: Overlay[] = [
   responsesUsageNull,
   contentPartReasoning,
   chatResultFingerprint,
+  wireFields,
 ];
 
 /** Applies every overlay to a copy of `doc`; reports what each changed. */

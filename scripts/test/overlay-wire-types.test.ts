@@ -5,6 +5,7 @@ import { chatResultFingerprint } from "../../openapi/overlays/chat-result-finger
 import { contentPartReasoning } from "../../openapi/overlays/content-part-reasoning.ts";
 import { applyOverlays, overlays } from "../../openapi/overlays/index.ts";
 import { responsesUsageNull } from "../../openapi/overlays/responses-usage-null.ts";
+import { wireFields } from "../../openapi/overlays/wire-fields.ts";
 import { generateTypes } from "../src/generate.ts";
 import { prepareForGenerator } from "../src/prepare-for-generator.ts";
 import type { OpenApiDocument } from "../src/spec-document.ts";
@@ -20,9 +21,12 @@ export const part: S["ContentPartAddedEvent"]["part"] = { type: "reasoning_text"
 export const donePart: S["ContentPartDoneEvent"]["part"] = { type: "reasoning_text", text: "4" };
 export const answer: Omit<S["ChatResult"], "system_fingerprint"> & Partial<S["ChatResult"]> = {} as never;
 export const withoutFingerprint: S["ChatResult"] = { ...answer };
+export const provider: S["ChatResult"]["provider"] = "OpenAI";
+export const native: S["ChatStreamChoice"]["native_finish_reason"] = null;
+export const cites: S["ChatAssistantMessage"]["annotations"] = [{ type: "url_citation" }];
 `;
 
-const mine = [responsesUsageNull, contentPartReasoning, chatResultFingerprint];
+const mine = [responsesUsageNull, contentPartReasoning, chatResultFingerprint, wireFields];
 let ours: string;
 let withoutMine: string;
 beforeAll(async () => {
@@ -44,6 +48,9 @@ describe("types generated with the wire-shape overlays", () => {
     expect(errors).toContain("Type 'null' is not assignable");
     expect(errors.match(/"reasoning_text"/g)?.length).toBeGreaterThanOrEqual(2);
     expect(errors).toContain("system_fingerprint");
+    for (const field of ["provider", "native_finish_reason", "annotations"]) {
+      expect(errors).toContain(`Property '${field}' does not exist`);
+    }
   });
 
   test("applyOverlays reports one change for each", () => {
