@@ -3,39 +3,13 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
-import { workflowErrors } from "./support/workflow-parser";
+import { cronProblems, workflowErrors } from "./support/workflow-parser";
 
 const path = new URL("../../.github/workflows/spec-update.yml", import.meta.url);
 const text = readFileSync(path, "utf8");
 const workflow = parse(text) as Record<string, any>;
 const steps = workflow.jobs.update.steps as Record<string, any>[];
 const step = (name: string) => steps.find((s) => s.name === name)!;
-
-/** Five cron fields, each within its range (GitHub's schedule syntax, no names or seconds). */
-function cronProblems(expression: string): string[] {
-  const ranges: [number, number][] = [
-    [0, 59],
-    [0, 23],
-    [1, 31],
-    [1, 12],
-    [0, 6],
-  ];
-  const fields = expression.trim().split(/\s+/);
-  if (fields.length !== 5) return [`${fields.length} fields, expected 5`];
-  return fields.flatMap((field, i) => {
-    const [min, max] = ranges[i]!;
-    const ok = field.split(",").every((part) => {
-      const m = /^(\*|(\d+)(?:-(\d+))?)(?:\/(\d+))?$/.exec(part);
-      if (!m) return false;
-      const numbers = [m[2], m[3], m[4]].filter((n) => n !== undefined).map(Number);
-      return (
-        numbers.slice(0, 2).every((n) => n >= min && n <= max) &&
-        (m[4] === undefined || Number(m[4]) > 0)
-      );
-    });
-    return ok ? [] : [`field ${i + 1} "${field}" is out of ${min}-${max}`];
-  });
-}
 
 describe(".github/workflows/spec-update.yml", () => {
   test("GitHub's workflow parser accepts it", async () => {

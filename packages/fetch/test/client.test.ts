@@ -237,7 +237,7 @@ describe("response metadata of a success", () => {
     const { client } = replayClient(server);
     const { data, response } = await client.POST("/chat/completions", { body: CHAT_BODY });
     const meta = responseMeta(response);
-    expect(meta.generationId).toBe("gen-1755846501-Lq7Wz3Xc9Vb2Nm4K");
+    expect(meta.generationId).toBe("gen-1755846123-Rk4QmV9xTz2LpW7sNa3b");
     expect(meta.generationId).toBe(data?.id);
     expect(meta.rateLimit).toBeUndefined();
   });

@@ -17,7 +17,7 @@ describe("getGeneration", () => {
   test("returns the stats when they are there", async () => {
     const { client } = replayClient(replay.server);
     const stats = await getGeneration(client, ID);
-    expect(stats).toMatchObject({ id: ID, provider_name: "Anthropic", total_cost: 0.000237 });
+    expect(stats).toMatchObject({ id: ID, provider_name: "OpenAI", total_cost: 1.02e-5 });
     expect(replay.server.requests.map((r) => r.query)).toEqual([{ id: ID }]);
   });
 

@@ -119,7 +119,7 @@ describe("connection failures", () => {
     server.addFault({ fault: { type: "reset-before-headers" }, match: chat, times: 1 });
     const { client, logger } = replayClient(server);
     const { data } = await client.POST("/chat/completions", { body: CHAT_BODY });
-    expect(data?.id).toBe("gen-1755846501-Lq7Wz3Xc9Vb2Nm4K");
+    expect(data?.id).toBe("gen-1755846123-Rk4QmV9xTz2LpW7sNa3b");
     expect(server.requests).toHaveLength(2);
     expect(server.requests.map((r) => r.body)).toEqual([CHAT_BODY, CHAT_BODY]);
     expect(logger.retries[0]?.reason).toMatch(/^Could not reach http:\/\/127\.0\.0\.1:\d+/);

@@ -100,6 +100,38 @@ const EXPECTED: Record<string, Outcome> = {
       ]);
     },
   },
+  // 2026 wire shape: the usage chunk repeats the finish reason with a non-empty choices array.
+  "stream-text-final-usage": {
+    ok: (c, events) => {
+      expect(c.choices).toHaveLength(1);
+      expect(c.choices[0]!.message.content).toBe(recordedText(events, "content"));
+      expect(c.choices[0]!.finish_reason).toBe("stop");
+      expect(c.usage?.total_tokens).toBe(33);
+    },
+  },
+  "stream-tool-call-final-usage": {
+    ok: (c) => {
+      const choice = c.choices[0]!;
+      expect(c.choices).toHaveLength(1);
+      expect(choice.finish_reason).toBe("tool_calls");
+      expect(choice.message.tool_calls).toEqual([
+        {
+          id: "call_Vh3nR8sK2mQ7wT1xZ5bL9pD4",
+          type: "function",
+          function: { name: "get_weather", arguments: '{"city":"Lisbon","unit":"celsius"}' },
+        },
+      ]);
+      expect(c.usage?.total_tokens).toBe(89);
+    },
+  },
+  // 2025 wire shape: a stop chunk, then the usage chunk with finish_reason null.
+  "stream-finish-then-usage": {
+    ok: (c) => {
+      expect(c.choices[0]!.message.content).toBe("Green, often with a yellow blush.");
+      expect(c.choices[0]!.finish_reason).toBe("stop");
+      expect(c.usage?.total_tokens).toBe(87);
+    },
+  },
   "stream-multi-choice": {
     ok: (c, events) => {
       expect(c.choices.map((choice) => choice.index)).toEqual([0, 1]);

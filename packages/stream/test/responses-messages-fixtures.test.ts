@@ -183,7 +183,10 @@ describe("every Messages stream fixture through streamMessages", () => {
       headers: fixtureHeaders("createMessages/stream-text"),
       parseAs: "stream",
     });
-    const events = await collect(sseEvents(response.body));
+    const all = await collect(sseEvents(response.body));
+    // OpenRouter ends Messages streams with `event: data` / `data: [DONE]`, as the fixture does.
+    expect(all.at(-1)).toMatchObject({ event: "data", data: "[DONE]" });
+    const events = all.slice(0, -1);
     expect(events.map((e) => e.event)).toEqual(events.map((e) => JSON.parse(e.data).type));
   });
 });

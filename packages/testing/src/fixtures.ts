@@ -1,26 +1,12 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import type { Fixture } from "./fixture-format";
+import { packageDir } from "./package-dir";
 import fixtureSchema from "../schema/fixture.schema.json";
 
 /** The fixtures shipped with this package (`fixtures/<operationId>/<name>.json`). */
-export const fixturesDir = packageFixturesDir();
-
-/**
- * `fixtures/` beside the nearest `package.json` above this module: the same folder whether this
- * code runs from `src/`, `dist/` or a bundled `dist/cli/` entry.
- */
-function packageFixturesDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let depth = 0; depth < 4; depth++) {
-    const parent = dirname(dir);
-    if (existsSync(join(parent, "package.json"))) return join(parent, "fixtures");
-    dir = parent;
-  }
-  return fileURLToPath(new URL("../fixtures", import.meta.url));
-}
+export const fixturesDir = join(packageDir(), "fixtures");
 
 /** A fixture file that is not valid JSON or does not follow `fixture.schema.json`. */
 export class FixtureFormatError extends Error {

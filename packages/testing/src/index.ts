@@ -74,11 +74,14 @@ export {
 } from "./admin-emulator/index";
 
 export {
+  ContractSpecError,
   createContractValidator,
   formatLintFindings,
   formatProblem,
   indexOperations,
   lintSpec,
+  shippedSpec,
+  shippedSpecPath,
   UnknownOperationError,
   type ContractProblem,
   type ContractValidator,

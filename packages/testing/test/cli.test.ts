@@ -1,6 +1,6 @@
 // Runs the built `or-replay` binary, as users do. Build first: `pnpm --filter @or/testing build`
 // (turbo's `test` task does); a missing build is made here.
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixturesDir } from "../src/fixtures";
+import { runNode, startCli as startBin } from "./cli-process";
 import { AUTH, TEST_KEY, testFixturesDir } from "./replay-client";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
@@ -20,36 +21,9 @@ beforeAll(() => {
   }
 }, 150_000);
 
-interface Cli {
-  child: ChildProcess;
-  url: string;
-  stderr: () => string;
-  exit: Promise<number | null>;
-}
-
 /** Starts the binary and resolves with the URL it prints as its first line. */
-function startCli(args: string[], env: Record<string, string> = {}): Promise<Cli> {
-  const child = spawn(process.execPath, [bin, ...args], {
-    cwd: packageDir,
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stderr?.on("data", (chunk) => (stderr += chunk));
-  const exit = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    child.stdout?.on("data", (chunk) => {
-      stdout += chunk;
-      const newline = stdout.indexOf("\n");
-      if (newline !== -1)
-        resolve({ child, url: stdout.slice(0, newline), stderr: () => stderr, exit });
-    });
-    void exit.then((code) =>
-      reject(new Error(`or-replay exited with ${code} before printing a URL: ${stderr}`)),
-    );
-  });
-}
+const startCli = (args: string[], env: Record<string, string> = {}) =>
+  startBin(bin, args, { cwd: packageDir, env });
 
 /** Resolves once the binary's stderr holds `text`: on its output, no clock. */
 function stderrIncludes(cli: Cli, text: string): Promise<void> {
@@ -64,16 +38,7 @@ function stderrIncludes(cli: Cli, text: string): Promise<void> {
 }
 
 /** Runs the binary to completion. */
-function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: packageDir });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.once("exit", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const runCli = (args: string[]) => runNode([bin, ...args], { cwd: packageDir });
 
 describe("or-replay", () => {
   it("--port 0 prints the URL first, serves the fixtures, and stops on SIGTERM", async () => {

@@ -29,3 +29,29 @@ export function workflowErrors(content: string, name = "workflow.yml"): Promise<
     child.stdin.end(JSON.stringify([name, content]));
   });
 }
+
+/** Five cron fields, each within its range (GitHub's schedule syntax, no names or seconds). */
+export function cronProblems(expression: string): string[] {
+  const ranges: [number, number][] = [
+    [0, 59],
+    [0, 23],
+    [1, 31],
+    [1, 12],
+    [0, 6],
+  ];
+  const fields = expression.trim().split(/\s+/);
+  if (fields.length !== 5) return [`${fields.length} fields, expected 5`];
+  return fields.flatMap((field, i) => {
+    const [min, max] = ranges[i]!;
+    const ok = field.split(",").every((part) => {
+      const m = /^(\*|(\d+)(?:-(\d+))?)(?:\/(\d+))?$/.exec(part);
+      if (!m) return false;
+      const numbers = [m[2], m[3], m[4]].filter((n) => n !== undefined).map(Number);
+      return (
+        numbers.slice(0, 2).every((n) => n >= min && n <= max) &&
+        (m[4] === undefined || Number(m[4]) > 0)
+      );
+    });
+    return ok ? [] : [`field ${i + 1} "${field}" is out of ${min}-${max}`];
+  });
+}

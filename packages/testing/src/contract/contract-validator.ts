@@ -11,6 +11,7 @@ import {
   type OpenApiSpec,
   type OperationEntry,
 } from "./operation-index";
+import { assertOpenApi31, shippedSpec } from "./shipped-spec";
 import { createSpecAjv, SPEC_ID, type SpecAjv } from "./spec-ajv";
 import { validationDocument, type Side } from "./validation-document";
 
@@ -50,36 +51,57 @@ const fragment = (pointer: string) => pointer.split("/").map(encodeURIComponent)
 
 /**
  * Validates bodies and fixtures against an OpenAPI 3.1 document with Ajv (JSON Schema 2020-12).
- * Pass the spec with our overlays applied. Open enums (`x-open-enum`) accept unknown values;
- * on the response side closed objects accept extra fields and `oneOf` is read as `anyOf`, since
- * the API sends fields and values the spec does not list yet. Schemas are compiled on first use.
+ * Without `spec`, uses the OpenRouter spec shipped with this package: the locked spec `@or/types`
+ * is generated from, with the same overlays. A spec of your own should have them too: a schema
+ * that does not compile (the raw upstream spec has 3.0-style `exclusiveMinimum: true`) is reported
+ * as a problem of each body checked against it, never thrown.
+ * Open enums (`x-open-enum`) accept unknown values; on the response side closed objects accept
+ * extra fields and `oneOf` is read as `anyOf`, since the API sends fields and values the spec
+ * does not list yet. Schemas are compiled on first use.
  * @example
- * const contract = createContractValidator(spec);
+ * const contract = createContractValidator();
  * const problems = contract.validateResponseBody("getCredits", 200, { data: { total_credits: 5 } });
  * console.log(problems.map(formatProblem)); // ["response.body/data must have required property 'total_usage'"]
  */
-export function createContractValidator(spec: OpenApiSpec): ContractValidator {
-  const operations = indexOperations(spec);
+export function createContractValidator(spec?: OpenApiSpec): ContractValidator {
+  const doc: unknown = spec === undefined ? shippedSpec() : spec;
+  assertOpenApi31(doc);
+  const operations = indexOperations(doc);
   const sides = new Map<Side, SpecAjv>();
-  const compiled = new Map<string, ValidateFunction>();
+  const compiled = new Map<string, ValidateFunction | ContractProblem>();
 
   function ajvFor(side: Side): SpecAjv {
     let found = sides.get(side);
     if (!found) {
-      found = createSpecAjv(validationDocument(spec, side));
+      found = createSpecAjv(validationDocument(doc as OpenApiSpec, side));
       sides.set(side, found);
     }
     return found;
   }
 
-  function validate(side: Side, pointer: string, at: string, value: unknown): ContractProblem[] {
+  /** The compiled schema at `pointer`, or why it cannot be compiled (kept: tried once). */
+  function compile(side: Side, pointer: string): ValidateFunction | ContractProblem {
     const key = `${side} ${pointer}`;
     let fn = compiled.get(key);
     if (!fn) {
-      fn = ajvFor(side).ajv.compile({ $ref: `${SPEC_ID}#${fragment(pointer)}` });
+      try {
+        fn = ajvFor(side).ajv.compile({ $ref: `${SPEC_ID}#${fragment(pointer)}` });
+      } catch (error) {
+        fn = problem("spec", uncompilable(pointer, error));
+      }
       compiled.set(key, fn);
     }
-    return fn(value) ? [] : problemsFromAjv(at, fn.errors);
+    return fn;
+  }
+
+  function validate(side: Side, pointer: string, at: string, value: unknown): ContractProblem[] {
+    const fn = compile(side, pointer);
+    if (typeof fn !== "function") return [{ ...fn, at }];
+    try {
+      return fn(value) ? [] : problemsFromAjv(at, fn.errors);
+    } catch (error) {
+      return [problem(at, `could not be checked: ${(error as Error).message}`)];
+    }
   }
 
   function operation(operationId: string): OperationEntry {
@@ -141,10 +163,25 @@ export function createContractValidator(spec: OpenApiSpec): ContractValidator {
     validateSseItem: (operationId, item, status) => checks.sseItem(operationId, item, status),
     checkFixture: (fixture) => checkFixture(fixture, checks),
     get annotationFormats() {
-      return ajvFor("response").annotationFormats;
+      try {
+        return ajvFor("response").annotationFormats;
+      } catch {
+        return [];
+      }
     },
     get compiledCount() {
-      return compiled.size;
+      return [...compiled.values()].filter((fn) => typeof fn === "function").length;
     },
   };
+}
+
+/** Why the schema at `pointer` cannot be used, with what to do about it. */
+function uncompilable(pointer: string, error: unknown): string {
+  const reason = error instanceof Error ? error.message : String(error);
+  const hint = /exclusive(Minimum|Maximum)|nullable/.test(reason)
+    ? " It uses OpenAPI 3.0 spellings that 3.1 reads differently, as the raw upstream spec does: " +
+      "pass the spec with our overlays, or call createContractValidator() without a spec to use " +
+      "the one shipped with @or/testing."
+    : "";
+  return `the spec's schema ${pointer} cannot be compiled, so nothing was checked against it: ${reason}.${hint}`;
 }

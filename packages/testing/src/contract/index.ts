@@ -5,6 +5,7 @@ export {
   type FixtureContractReport,
 } from "./contract-validator";
 export { formatProblem, type ContractProblem } from "./contract-problem";
+export { ContractSpecError, shippedSpec, shippedSpecPath } from "./shipped-spec";
 export {
   indexOperations,
   UnknownOperationError,
