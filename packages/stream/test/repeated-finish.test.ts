@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { ChatStream, MessagesStream, ResponsesStream, type EventStream } from "../src/index.ts";
+import {
+  ChatStream,
+  MessagesStream,
+  ResponsesStream,
+  streamChat,
+  type EventStream,
+} from "../src/index.ts";
 import { streamOf } from "./support/byte-streams.ts";
+import { fixtureHeaders, useReplayServer } from "./support/replay.ts";
 
 /**
  * 2026 chat streams end with a usage chunk whose choice repeats the finish reason of the chunk
@@ -178,5 +185,22 @@ describe("a finish reason repeated by the usage chunk (2026 chat streams)", () =
       { type: "tool_use", id: "toolu_1", name: "time", input: { tz: "UTC" } },
     ]);
     expect(message.stop_reason).toBe("tool_use");
+  });
+});
+
+describe("the replay server's 2026 tool-call fixture", () => {
+  const replay = useReplayServer();
+
+  it("fires toolCallDone once for its one call, though the usage chunk repeats the finish", async () => {
+    const stream = await streamChat(
+      replay.client,
+      { model: "openai/gpt-4o", messages: [{ role: "user", content: "Weather in Lisbon?" }] },
+      { headers: fixtureHeaders("sendChatCompletionRequest/stream-tool-call-final-usage") },
+    );
+    const done: unknown[] = [];
+    stream.on("toolCallDone", (call) => done.push(call));
+    const completion = await stream.finalCompletion();
+    expect(done).toEqual(completion.choices[0]!.message.tool_calls);
+    expect(done).toHaveLength(1);
   });
 });
