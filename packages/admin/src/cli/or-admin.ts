@@ -5,7 +5,7 @@ import { parseCliArgs } from "./cli-args";
 import { cliContext, type CliContext } from "./cli-context";
 import { EXIT, UsageError } from "./cli-error";
 import { guardrailsListCommand } from "./commands/guardrails-commands";
-import { keysListCommand, keysRotateCommand } from "./commands/keys-commands";
+import { keysDeleteCommand, keysListCommand, keysRotateCommand } from "./commands/keys-commands";
 import { applyCommand, planCommand } from "./commands/state-commands";
 import { USAGE } from "./usage";
 
@@ -19,6 +19,7 @@ const COMMANDS: Record<string, (context: CliContext) => Promise<number>> = {
   apply: applyCommand,
   "keys list": keysListCommand,
   "keys rotate": keysRotateCommand,
+  "keys delete": keysDeleteCommand,
   "guardrails list": guardrailsListCommand,
 };
 

@@ -122,7 +122,7 @@ export async function readAccount(
       });
     }
   }
-  const failures = await runLimited(tasks, options.concurrency, (task) => task());
+  const { failures } = await runLimited(tasks, options.concurrency, (task) => task());
   if (failures[0]) throw failures[0].error;
   return {
     workspaces,
