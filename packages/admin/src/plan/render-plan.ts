@@ -45,5 +45,15 @@ export function renderPlan(plan: Plan): string {
       ...(plan.unmanaged.length > 20 ? [`    … and ${plan.unmanaged.length - 20} more`] : []),
     );
   }
+  if (plan.retiredKeys.length > 0) {
+    lines.push(
+      "",
+      `Retired keys (disabled, sharing a name with the enabled key plan manages; left as they are, ` +
+        `or-admin keys delete <hash> removes one): ${plan.retiredKeys.length}`,
+    );
+    for (const key of plan.retiredKeys.slice(0, 20))
+      lines.push(`    key "${key.name}" ${key.hash}`);
+    if (plan.retiredKeys.length > 20) lines.push(`    … and ${plan.retiredKeys.length - 20} more`);
+  }
   return lines.join("\n");
 }
