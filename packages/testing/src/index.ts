@@ -63,6 +63,8 @@ export {
   type AdminEmulatorOptions,
   type AdminSeed,
   type EmulatorRequest,
+  type HeldRequest,
+  type StepFault,
 } from "./admin-emulator/index";
 
 export {
