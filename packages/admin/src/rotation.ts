@@ -129,6 +129,16 @@ export async function rotateKey(
       error,
     );
 
+  if (options.signal?.aborted) {
+    throw new RotationError(
+      "interrupted",
+      `${prefix} was interrupted before any change: nothing was created or changed; the old key ${hash} is unchanged.`,
+      hash,
+      undefined,
+      undefined,
+      undefined,
+    );
+  }
   const created = await createReplacement(keys, current, options.expiresAt, sameName, prefix);
   const fresh = created.data;
   try {

@@ -82,7 +82,8 @@ export class SecretHandOver {
     if (this.file) {
       if (this.created.length > 0)
         this.context.err(
-          `Wrote the secrets of ${this.created.length} new key(s) to ${this.file.path} (mode 0600).`,
+          `Wrote the secrets of ${this.created.length} new key(s) to ${this.file.path} (mode 0600): ` +
+            `${this.created.map((k) => `"${k.name}" ${k.hash}`).join(", ")}.`,
         );
       return this.created.map(({ name, hash }) => ({ name, hash }));
     }
