@@ -94,7 +94,7 @@ export function paginate<T>(
     },
     async toArray() {
       const all: T[] = [];
-      for await (const page of pages()) all.push(...page.items);
+      for await (const page of pages()) for (const item of page.items) all.push(item);
       return all;
     },
   };

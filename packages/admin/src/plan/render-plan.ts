@@ -36,7 +36,11 @@ export function summaryLine(plan: Plan): string {
 export function renderPlan(plan: Plan): string {
   const lines: string[] = [];
   if (plan.steps.length === 0) lines.push("No changes: the account matches the state.");
-  else lines.push(summaryLine(plan), "", ...plan.steps.map(renderStep));
+  else {
+    // One push per step: spreading a huge plan into push() overflows the stack.
+    lines.push(summaryLine(plan), "");
+    for (const step of plan.steps) lines.push(renderStep(step));
+  }
   if (plan.unmanaged.length > 0) {
     lines.push(
       "",
