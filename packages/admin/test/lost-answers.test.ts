@@ -36,11 +36,12 @@ describe("apply hands each secret over as soon as its key exists", () => {
     await admin.apply(plan, {
       concurrency: 1,
       onSecret: (s) => {
-        seen.push(`${s.name}@${emulator.requests.length}`);
+        const creates = emulator.requests.filter((r) => r.operationId === "createKeys").length;
+        seen.push(`${s.name}@${emulator.requests.at(-1)?.operationId}#${creates}`);
       },
     });
     // Each secret arrived while its create was the last request sent.
-    expect(seen).toEqual(["ci@1", "web@2"]);
+    expect(seen).toEqual(["ci@createKeys#1", "web@createKeys#2"]);
   });
 
   it("when onSecret throws, apply starts nothing more and says what exists", async () => {

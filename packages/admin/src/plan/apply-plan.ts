@@ -3,6 +3,7 @@ import type { AdminResources } from "../admin-resources";
 import type { CreateGuardrailBody, CreateKeyBody, CreateWorkspaceBody } from "../types";
 import { ApplyError, StepFailure, type CreatedSecret, type FailedStep } from "./apply-error";
 import type { Plan, PlanRefs, PlanStep, StepOperation } from "./plan-types";
+import { createdTwice, takenSincePlan } from "./concurrent-creates";
 import { createGuardrailOnce, createKeyOnce, createWorkspaceOnce } from "./create-once";
 import { mayHaveActed } from "./uncertain";
 import { runLimited } from "./run-limited";
@@ -91,11 +92,15 @@ export async function applyPlan(
   const phases = [...new Set(plan.steps.map((s) => s.phase))].sort((a, b) => a - b);
   for (const phase of phases) {
     const steps = plan.steps.filter((s) => s.phase === phase);
+    const workspaceOf = (slug: string) => run.refs.workspaces.get(slug);
+    const taken = stopped() ? new Map() : await takenSincePlan(admin, steps, workspaceOf);
     const { failures, notStarted } = await runLimited(
       steps,
       concurrency,
       async (step) => {
         try {
+          const conflict = taken.get(step);
+          if (conflict) throw conflict;
           await runStep(run, step.operation);
         } catch (error) {
           options.onStep?.({ step, done: applied.length, total: plan.steps.length, error });
@@ -106,6 +111,10 @@ export async function applyPlan(
       },
       stopped,
     );
+    if (steps.some((s) => s.operation.type === "createKey")) {
+      const ours = new Map(run.createdKeys.map((k) => [k.name, k.hash]));
+      for (const line of await createdTwice(admin, steps, ours, workspaceOf)) run.notes.push(line);
+    }
     const pending = [...notStarted, ...plan.steps.filter((s) => s.phase > phase)];
     if (failures.length > 0 || (stopped() && pending.length > 0)) {
       throw new ApplyError({
