@@ -1,4 +1,5 @@
 import { reasonOf } from "../reason";
+import { positiveCount } from "../whole-number";
 import type { AdminResources } from "../admin-resources";
 import type { CreateGuardrailBody, CreateKeyBody, CreateWorkspaceBody } from "../types";
 import { ApplyError, StepFailure, type CreatedSecret, type FailedStep } from "./apply-error";
@@ -65,7 +66,7 @@ export async function applyPlan(
   plan: Plan,
   options: ApplyOptions = {},
 ): Promise<ApplyResult> {
-  const concurrency = checkConcurrency(options.concurrency);
+  const concurrency = positiveCount("concurrency", options.concurrency, 8);
   let handOverFailed = false;
   const run: ApplyRun = {
     admin,
@@ -131,13 +132,6 @@ export async function applyPlan(
     }
   }
   return { applied, createdKeys: run.createdKeys, notes: run.notes };
-}
-
-function checkConcurrency(value: number | undefined): number {
-  if (value === undefined) return 8;
-  if (!Number.isSafeInteger(value) || value < 1)
-    throw new TypeError(`concurrency must be a whole number of 1 or more, got ${String(value)}`);
-  return value;
 }
 
 function failed(step: PlanStep, error: unknown): FailedStep {

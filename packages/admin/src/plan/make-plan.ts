@@ -1,5 +1,6 @@
 import type { AdminResources } from "../admin-resources";
 import { checkState } from "../state/check-state";
+import { positiveCount } from "../whole-number";
 import type { DesiredState } from "../state/desired-state";
 import { planContext } from "./plan-context";
 import { planGuardrails } from "./plan-guardrails";
@@ -32,10 +33,11 @@ export async function makePlan(
   state: DesiredState,
   options: PlanOptions = {},
 ): Promise<Plan> {
+  const concurrency = positiveCount("concurrency", options.concurrency, 8);
   const desired = checkState(state);
   let requests = 0;
   const snapshot = await readAccount(admin, desired, {
-    concurrency: options.concurrency ?? 8,
+    concurrency,
     onRequest: () => options.onProgress?.(++requests),
   });
   const context = planContext(desired, snapshot, options.prune ?? false);
