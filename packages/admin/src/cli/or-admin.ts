@@ -7,6 +7,7 @@ import { EXIT, UsageError } from "./cli-error";
 import { guardrailsListCommand } from "./commands/guardrails-commands";
 import { keysDeleteCommand, keysListCommand, keysRotateCommand } from "./commands/keys-commands";
 import { applyCommand, planCommand } from "./commands/state-commands";
+import { scrubKeys } from "./key-check";
 import { USAGE } from "./usage";
 
 /**
@@ -48,7 +49,8 @@ function report(error: unknown): void {
         ? error.message
         : String(error.stack)
       : String(error);
-  process.stderr.write(`or-admin: ${message}\n`);
+  const keys = [process.env.OPENROUTER_MANAGEMENT_KEY, process.env.OPENROUTER_API_KEY];
+  process.stderr.write(`or-admin: ${scrubKeys(message, keys)}\n`);
   if (error instanceof UsageError) process.stderr.write(`\n${USAGE}\n`);
 }
 
