@@ -1,37 +1,29 @@
 // Every count option and flag is checked before any request: a TypeError (or a usage error for
 // the CLI) that names it. NaN or 0 once made plan read nothing at all.
-import type { AdminEmulator } from "@or/testing";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parseCliArgs } from "../src/cli/cli-args";
-import { AdminArgumentError, type Admin } from "../src/index";
-import { adminFor, checkAndResetEmulator, startEmulator } from "./helpers/emulator";
+import { AdminArgumentError } from "../src/index";
+import { useEmulatorAdmin } from "./helpers/emulator";
 
-let emulator: AdminEmulator;
-let admin: Admin;
-
-beforeAll(async () => {
-  emulator = await startEmulator();
-  admin = adminFor(emulator);
-});
-checkAndResetEmulator(() => emulator);
+const t = useEmulatorAdmin();
 
 const BAD = [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 60];
 
 describe("library options", () => {
   it("plan and apply reject a bad concurrency, naming it, before any request", async () => {
-    const plan = await admin.plan({ version: 1, keys: [{ name: "k" }] });
-    emulator.reset();
+    const plan = await t.admin.plan({ version: 1, keys: [{ name: "k" }] });
+    t.emulator.reset();
     for (const concurrency of BAD) {
       const expected = `concurrency must be a whole number of 1 or more, got ${concurrency}`;
-      await expect(admin.plan({ version: 1 }, { concurrency })).rejects.toThrow(expected);
-      await expect(admin.apply(plan, { concurrency })).rejects.toThrow(TypeError);
+      await expect(t.admin.plan({ version: 1 }, { concurrency })).rejects.toThrow(expected);
+      await expect(t.admin.apply(plan, { concurrency })).rejects.toThrow(TypeError);
     }
-    expect(emulator.requests).toEqual([]);
+    expect(t.emulator.requests).toEqual([]);
   });
 
   it("list options are TypeErrors too", () => {
-    expect(() => admin.keys.list({ limit: 2 ** 60 })).toThrow(AdminArgumentError);
-    expect(() => admin.keys.list({ offset: Number.NaN })).toThrow(TypeError);
+    expect(() => t.admin.keys.list({ limit: 2 ** 60 })).toThrow(AdminArgumentError);
+    expect(() => t.admin.keys.list({ offset: Number.NaN })).toThrow(TypeError);
   });
 });
 

@@ -3,6 +3,7 @@ import type { ApiKey } from "../../types";
 import { EXIT, UsageError } from "../cli-error";
 import { workspacesFor, type CliContext } from "../cli-context";
 import { confirm } from "../prompt";
+import { reportStop } from "../report-stop";
 import { SecretHandOver } from "../secrets-handover";
 import { onStopSignals } from "../stop-signals";
 import { renderTable } from "../table";
@@ -111,23 +112,7 @@ export async function keysRotateCommand(context: CliContext): Promise<number> {
     return EXIT.ok;
   } catch (error) {
     if (!(error instanceof RotationError)) throw error;
-    const shown = secrets.finish();
-    if (args.json) {
-      context.out(
-        JSON.stringify(
-          {
-            error: error.message,
-            stage: error.stage,
-            createdKeys: shown,
-            lostSecrets: error.lostSecrets,
-          },
-          null,
-          2,
-        ),
-      );
-    }
-    context.err(`or-admin: ${error.message}`);
-    return stop.exitCode() ?? EXIT.error;
+    return reportStop(context, error, { stage: error.stage }, secrets, stop);
   } finally {
     stop.dispose();
     await secrets.close();

@@ -6,6 +6,7 @@ import { EXIT, UsageError } from "../cli-error";
 import type { CliContext } from "../cli-context";
 import { Progress } from "../progress";
 import { confirm } from "../prompt";
+import { reportStop } from "../report-stop";
 import { SecretHandOver } from "../secrets-handover";
 import { onStopSignals } from "../stop-signals";
 
@@ -94,23 +95,7 @@ async function planAndApply(context: CliContext, secrets: SecretHandOver): Promi
   } catch (error) {
     if (!(error instanceof ApplyError)) throw error;
     progress.finish("Apply stopped.");
-    const shown = secrets.finish();
-    if (args.json) {
-      context.out(
-        JSON.stringify(
-          {
-            error: error.message,
-            applied: error.applied.length,
-            createdKeys: shown,
-            lostSecrets: error.lostSecrets,
-          },
-          null,
-          2,
-        ),
-      );
-    }
-    context.err(`or-admin: ${error.message}`);
-    return stop.exitCode() ?? EXIT.error;
+    return reportStop(context, error, { applied: error.applied.length }, secrets, stop);
   } finally {
     stop.dispose();
   }
