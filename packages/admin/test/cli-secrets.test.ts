@@ -84,6 +84,18 @@ describe("--secrets-out is checked before any change", () => {
   });
 });
 
+describe("keys rotate --json", () => {
+  it("needs --secrets-out, since its JSON comes after the old key is retired", async () => {
+    const old = await adminFor(emulator).keys.create({ name: "backend" });
+    emulator.reset();
+    const run = await runCli(["keys", "rotate", "backend", "--json"], { env });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("keys rotate --json needs --secrets-out <file>");
+    expect(emulator.requests).toEqual([]);
+    expect(emulator.state.isUsable(old.key)).toBe(true);
+  });
+});
+
 describe("a secrets file that fails part way", () => {
   it("apply stops at once and prints every secret created on stdout", async () => {
     const out: string[] = [];

@@ -83,6 +83,11 @@ export async function keysRotateCommand(context: CliContext): Promise<number> {
   const { args } = context;
   const target = args.command[2];
   if (!target) throw new UsageError("keys rotate needs a key: or-admin keys rotate <hash|name>");
+  // --json prints once, at the end: the old key would be retired before the secret was shown.
+  if (args.json && args.secretsOut === undefined)
+    throw new UsageError(
+      "keys rotate --json needs --secrets-out <file>: the old key is retired only once the new secret is stored.",
+    );
   // Checked before any change: with a path that cannot be used, nothing is created or retired.
   const secrets = await SecretHandOver.open(context, true);
   const stop = onStopSignals(context.err);
