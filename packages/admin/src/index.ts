@@ -51,13 +51,15 @@ export { StateError, formatIssue, type StateIssue } from "./state/state-error";
 export { stateSchema } from "./state/state-schema";
 
 export { makePlan, type PlanOptions } from "./plan/make-plan";
+export { applyPlan, type ApplyOptions, type ApplyResult } from "./plan/apply-plan";
 export {
-  applyPlan,
   ApplyError,
-  type ApplyOptions,
-  type ApplyResult,
+  StepFailure,
+  type ApplyErrorInit,
   type CreatedSecret,
-} from "./plan/apply-plan";
+  type FailedStep,
+} from "./plan/apply-error";
+export { lostSecretLine, type LostSecret } from "./plan/read-back";
 export { renderPlan, renderStep, summaryLine } from "./plan/render-plan";
 export {
   PlanError,

@@ -37,18 +37,18 @@ export type PageFetcher<T> = (
 export const MAX_PAGE_SIZE = 100;
 
 function checkOptions({ limit, pageSize, offset }: ListOptions): void {
-  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) {
+  if (limit !== undefined && !(Number.isSafeInteger(limit) && limit >= 0)) {
     throw new AdminArgumentError(`limit must be a whole number of 0 or more, got ${limit}`);
   }
   if (
     pageSize !== undefined &&
-    !(Number.isInteger(pageSize) && pageSize >= 1 && pageSize <= MAX_PAGE_SIZE)
+    !(Number.isSafeInteger(pageSize) && pageSize >= 1 && pageSize <= MAX_PAGE_SIZE)
   ) {
     throw new AdminArgumentError(
       `pageSize must be a whole number from 1 to ${MAX_PAGE_SIZE}, got ${pageSize}`,
     );
   }
-  if (offset !== undefined && !(Number.isInteger(offset) && offset >= 0)) {
+  if (offset !== undefined && !(Number.isSafeInteger(offset) && offset >= 0)) {
     throw new AdminArgumentError(`offset must be a whole number of 0 or more, got ${offset}`);
   }
 }
@@ -94,7 +94,7 @@ export function paginate<T>(
     },
     async toArray() {
       const all: T[] = [];
-      for await (const page of pages()) all.push(...page.items);
+      for await (const page of pages()) for (const item of page.items) all.push(item);
       return all;
     },
   };

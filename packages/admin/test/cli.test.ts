@@ -65,23 +65,24 @@ describe("plan and apply", () => {
     expect(plan.stdout).not.toContain("sk-or-v1-");
   });
 
-  it("apply --yes --secrets-out writes the secrets to a 0600 file and not to the terminal", async () => {
-    const secrets = join(dir, "secrets.json");
-    writeFileSync(secrets, "old content", { mode: 0o644 });
+  it("apply --yes --secrets-out appends the secrets to a 0600 file, one JSON line each, keeping what it held", async () => {
+    const secrets = join(dir, "secrets.jsonl");
+    writeFileSync(secrets, "old content\n", { mode: 0o644 });
     const run = await runCli(["apply", "-f", EXAMPLE, "--yes", "--secrets-out", secrets], { env });
     expect(run.code).toBe(0);
     expect(run.stderr).not.toContain("[y/N]");
+    expect(run.stderr).toContain(`Secrets of new keys will be appended to ${secrets} (it exists`);
     expect(run.stdout + run.stderr).not.toContain("sk-or-v1-");
     expect(statSync(secrets).mode & 0o777).toBe(0o600);
-    const written = JSON.parse(readFileSync(secrets, "utf8")) as {
-      keys: Array<{ name: string; hash: string; key: string }>;
-    };
-    expect(written.keys.map((k) => k.name).sort()).toEqual([
+    const [first, ...lines] = readFileSync(secrets, "utf8").trimEnd().split("\n");
+    expect(first).toBe("old content");
+    const written = lines.map((l) => JSON.parse(l) as { name: string; hash: string; key: string });
+    expect(written.map((k) => k.name).sort()).toEqual([
       "backend",
       "legacy-integration",
       "nightly-evals",
     ]);
-    for (const k of written.keys) expect(emulator.state.secrets.get(k.hash)).toBe(k.key);
+    for (const k of written) expect(emulator.state.secrets.get(k.hash)).toBe(k.key);
   });
 
   it("--json: plan and apply print JSON on stdout (no secrets in the plan)", async () => {
@@ -220,9 +221,11 @@ describe("keys and guardrails", () => {
     const run = await runCli(["keys", "rotate", "backend"], { env });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(
-      /^Rotated "backend": new key [0-9a-f]{12} with guardrail \S+; old key [0-9a-f]{12} disabled\./,
+      /^Rotated "backend": new key [0-9a-f]{12} with guardrail \S+; old key [0-9a-f]{12} disabled\./m,
     );
-    const secret = /New secret \(shown this once\): (sk-or-v1-\S+)/.exec(run.stdout)?.[1];
+    const secret = /New secret of key [0-9a-f]{64} \(shown this once\): (sk-or-v1-\S+)/.exec(
+      run.stdout,
+    )?.[1];
     expect(secret && emulator.state.isUsable(secret)).toBe(true);
     expect(emulator.state.keys.get(old.hash)?.disabled).toBe(true);
   });
@@ -252,7 +255,7 @@ describe("keys and guardrails", () => {
     const run = await runCli(["keys", "rotate", "backend"], { env });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("Both keys are usable");
-    expect(run.stdout).toMatch(/New secret \(shown this once\): sk-or-v1-/);
+    expect(run.stdout).toMatch(/New secret of key [0-9a-f]{64} \(shown this once\): sk-or-v1-/);
   });
 
   it("guardrails list: a table of every workspace's guardrails", async () => {

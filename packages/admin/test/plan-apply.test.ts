@@ -272,7 +272,9 @@ describe("failure part way", () => {
     expect(error).toBeInstanceOf(ApplyError);
     expect(error.failed).toHaveLength(1);
     expect(error.failed[0]?.step.kind).toBe("key-guardrail");
-    expect(error.message).toMatch(/^Apply stopped: 1 step\(s\) failed, \d+ done, 0 not tried/);
+    expect(error.message).toMatch(
+      /^Apply stopped \(1 step\(s\) failed\): \d+ step\(s\) done, 1 failed, 0 not tried/,
+    );
     expect(error.message).toContain("Status 400 injected");
     expect(error.createdKeys).toHaveLength(3);
     expect(JSON.stringify(error)).not.toContain("sk-or-v1-");

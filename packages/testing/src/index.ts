@@ -71,6 +71,8 @@ export {
   type AdminEmulatorOptions,
   type AdminSeed,
   type EmulatorRequest,
+  type HeldRequest,
+  type StepFault,
 } from "./admin-emulator/index";
 
 export {

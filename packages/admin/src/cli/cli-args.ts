@@ -34,8 +34,8 @@ const OPTIONS = {
 
 function positiveInteger(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1)
+  const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(value) || value < 1)
     throw new UsageError(`--${name} must be a whole number of 1 or more, got "${text}"`);
   return value;
 }

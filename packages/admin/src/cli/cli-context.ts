@@ -1,6 +1,7 @@
 import { createAdmin, type Admin } from "../admin";
 import type { CliArgs } from "./cli-args";
 import { UsageError } from "./cli-error";
+import { checkKey, scrubKeys } from "./key-check";
 
 export interface CliContext {
   args: CliArgs;
@@ -15,17 +16,22 @@ export interface CliContext {
 /** Reads the key and base URL from the environment and flags. */
 export function cliContext(args: CliArgs, env: NodeJS.ProcessEnv = process.env): CliContext {
   let admin: Admin | undefined;
+  const managementKeys = [env.OPENROUTER_MANAGEMENT_KEY, env.OPENROUTER_API_KEY];
   let requests = 0;
   return {
     args,
     requests: () => requests,
     admin() {
       if (admin) return admin;
-      const apiKey = env.OPENROUTER_MANAGEMENT_KEY || env.OPENROUTER_API_KEY;
-      if (!apiKey)
+      const variable = env.OPENROUTER_MANAGEMENT_KEY
+        ? "OPENROUTER_MANAGEMENT_KEY"
+        : "OPENROUTER_API_KEY";
+      const given = env[variable];
+      if (!given)
         throw new UsageError(
           "Set OPENROUTER_MANAGEMENT_KEY (or OPENROUTER_API_KEY) to a management key.",
         );
+      const apiKey = checkKey(variable, given);
       const baseUrl = args.baseUrl ?? env.OPENROUTER_BASE_URL;
       admin = createAdmin({
         apiKey,
@@ -38,8 +44,9 @@ export function cliContext(args: CliArgs, env: NodeJS.ProcessEnv = process.env):
       });
       return admin;
     },
-    out: (text) => process.stdout.write(`${text}\n`),
-    err: (text) => process.stderr.write(`${text}\n`),
+    // The management key never reaches the terminal, whatever message carries it.
+    out: (text) => process.stdout.write(`${scrubKeys(text, managementKeys)}\n`),
+    err: (text) => process.stderr.write(`${scrubKeys(text, managementKeys)}\n`),
   };
 }
 

@@ -5,8 +5,9 @@ import { parseCliArgs } from "./cli-args";
 import { cliContext, type CliContext } from "./cli-context";
 import { EXIT, UsageError } from "./cli-error";
 import { guardrailsListCommand } from "./commands/guardrails-commands";
-import { keysListCommand, keysRotateCommand } from "./commands/keys-commands";
+import { keysDeleteCommand, keysListCommand, keysRotateCommand } from "./commands/keys-commands";
 import { applyCommand, planCommand } from "./commands/state-commands";
+import { scrubKeys } from "./key-check";
 import { USAGE } from "./usage";
 
 /**
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, (context: CliContext) => Promise<number>> = {
   apply: applyCommand,
   "keys list": keysListCommand,
   "keys rotate": keysRotateCommand,
+  "keys delete": keysDeleteCommand,
   "guardrails list": guardrailsListCommand,
 };
 
@@ -47,7 +49,8 @@ function report(error: unknown): void {
         ? error.message
         : String(error.stack)
       : String(error);
-  process.stderr.write(`or-admin: ${message}\n`);
+  const keys = [process.env.OPENROUTER_MANAGEMENT_KEY, process.env.OPENROUTER_API_KEY];
+  process.stderr.write(`or-admin: ${scrubKeys(message, keys)}\n`);
   if (error instanceof UsageError) process.stderr.write(`\n${USAGE}\n`);
 }
 

@@ -6,8 +6,9 @@ export function renderTable(
   const cells = rows.map((row) =>
     row.map((cell) => (cell === null || cell === undefined || cell === "" ? "-" : String(cell))),
   );
+  // A fold, not Math.max(...cells): spreading many rows into a call overflows the stack.
   const widths = headers.map((h, i) =>
-    Math.max(h.length, ...cells.map((row) => (row[i] ?? "").length)),
+    cells.reduce((widest, row) => Math.max(widest, (row[i] ?? "").length), h.length),
   );
   const line = (row: string[]) =>
     row

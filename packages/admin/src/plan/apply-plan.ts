@@ -1,53 +1,49 @@
+import { reasonOf } from "../reason";
+import { positiveCount } from "../whole-number";
 import type { AdminResources } from "../admin-resources";
 import type { CreateGuardrailBody, CreateKeyBody, CreateWorkspaceBody } from "../types";
+import { ApplyError, StepFailure, type CreatedSecret, type FailedStep } from "./apply-error";
 import type { Plan, PlanRefs, PlanStep, StepOperation } from "./plan-types";
+import { createdTwice, takenSincePlan } from "./concurrent-creates";
+import { createGuardrailOnce, createKeyOnce, createWorkspaceOnce } from "./create-once";
+import { mayHaveActed } from "./uncertain";
 import { runLimited } from "./run-limited";
 
-/** A key `apply` created, with its secret: shown this once. */
-export interface CreatedSecret {
-  name: string;
-  hash: string;
-  key: string;
-}
+export { ApplyError, type CreatedSecret } from "./apply-error";
 
 export interface ApplyOptions {
-  /** Steps of one phase in flight at once. Default 8. */
+  /** Steps of one phase in flight at once: a whole number of 1 or more. Default 8. */
   concurrency?: number;
   /** Called as each step finishes. */
   onStep?: (event: { step: PlanStep; done: number; total: number; error?: unknown }) => void;
+  /**
+   * Called with each new key's secret as soon as the key exists, and awaited before the step
+   * goes on: store it here, so that no later failure or crash can lose it. When it throws, apply
+   * starts no further step and throws `ApplyError` (the secret is in `createdKeys`).
+   */
+  onSecret?: (secret: CreatedSecret) => void | Promise<void>;
+  /**
+   * Stops the apply: no further step starts, those in flight finish (a request is never cut),
+   * then `ApplyError` with `interrupted: true` says what was done.
+   */
+  signal?: AbortSignal;
 }
 
 export interface ApplyResult {
   applied: PlanStep[];
   /** Keys created, with their secrets: store them now, they cannot be read again. */
   createdKeys: CreatedSecret[];
+  /** Creates whose answer was lost but that reading the account back found done. */
+  notes: string[];
 }
 
-/**
- * An apply that stopped: what was done, what failed and what was not tried. The account is as
- * far as `applied` says; planning again shows what is left. `createdKeys` holds the secrets of
- * keys created before the failure (kept off `message` and JSON).
- */
-export class ApplyError extends Error {
-  override name = "ApplyError";
-  declare readonly createdKeys: CreatedSecret[];
-
-  constructor(
-    readonly applied: PlanStep[],
-    readonly failed: Array<{ step: PlanStep; error: unknown }>,
-    readonly pending: PlanStep[],
-    createdKeys: CreatedSecret[],
-  ) {
-    const lines = failed.map(
-      ({ step, error }) =>
-        `  ${step.action} ${step.address}: ${(error as Error).message ?? String(error)}`,
-    );
-    super(
-      `Apply stopped: ${failed.length} step(s) failed, ${applied.length} done, ${pending.length} not tried.\n${lines.join("\n")}\n` +
-        "Run plan again to see what is left.",
-    );
-    Object.defineProperty(this, "createdKeys", { value: createdKeys, enumerable: false });
-  }
+/** What the steps of one apply share. */
+interface ApplyRun {
+  admin: AdminResources;
+  refs: RefMaps;
+  createdKeys: CreatedSecret[];
+  notes: string[];
+  onSecret: (secret: CreatedSecret) => Promise<void>;
 }
 
 /** Assignment calls carry at most this many keys or members each. */
@@ -56,48 +52,117 @@ const CHUNK = 100;
 /**
  * Runs a plan's steps phase by phase (workspaces, their budgets and members, guardrails, keys,
  * assignments, then deletes in reverse), the steps of a phase in parallel. Stops after the phase
- * where a step fails, with an `ApplyError`. Applying a fresh plan of the same state again finds
- * nothing to do.
+ * where a step fails, with an `ApplyError` that says what exists now. A create whose answer was
+ * lost (reset, timeout, 5xx, cut body) is never sent again: the account is read back, and a key
+ * that exists without its secret is reported in `lostSecrets`. Applying a fresh plan of the same
+ * state again finds nothing to do.
  * @example
- * const { createdKeys } = await admin.apply(plan);
- * for (const k of createdKeys) await saveSecret(k.name, k.key);
+ * const { createdKeys } = await admin.apply(plan, {
+ *   onSecret: (k) => saveSecret(k.name, k.key), // as soon as each key exists
+ * });
  */
 export async function applyPlan(
   admin: AdminResources,
   plan: Plan,
   options: ApplyOptions = {},
 ): Promise<ApplyResult> {
-  const refs: PlanRefs = structuredClone(plan.refs);
-  const createdKeys: CreatedSecret[] = [];
+  const concurrency = positiveCount("concurrency", options.concurrency, 8);
+  let handOverFailed = false;
+  const run: ApplyRun = {
+    admin,
+    refs: refMaps(plan.refs),
+    createdKeys: [],
+    notes: [],
+    onSecret: async (secret) => {
+      run.createdKeys.push(secret);
+      try {
+        await options.onSecret?.(secret);
+      } catch (error) {
+        handOverFailed = true;
+        throw new StepFailure(
+          `storing the secret of key "${secret.name}" ${secret.hash} failed: ${reasonOf(error)}`,
+          `the key exists; its secret is in error.createdKeys`,
+          [],
+          error,
+        );
+      }
+    },
+  };
   const applied: PlanStep[] = [];
+  const stopped = () => handOverFailed || options.signal?.aborted === true;
   const phases = [...new Set(plan.steps.map((s) => s.phase))].sort((a, b) => a - b);
   for (const phase of phases) {
     const steps = plan.steps.filter((s) => s.phase === phase);
-    const failures = await runLimited(steps, options.concurrency ?? 8, async (step) => {
-      try {
-        await run(admin, step.operation, refs, createdKeys);
-      } catch (error) {
-        options.onStep?.({ step, done: applied.length, total: plan.steps.length, error });
-        throw error;
-      }
-      applied.push(step);
-      options.onStep?.({ step, done: applied.length, total: plan.steps.length });
-    });
-    if (failures.length > 0) {
-      const pending = plan.steps.filter((s) => s.phase > phase);
-      throw new ApplyError(
+    const workspaceOf = (slug: string) => run.refs.workspaces.get(slug);
+    const taken = stopped() ? new Map() : await takenSincePlan(admin, steps, workspaceOf);
+    const { failures, notStarted } = await runLimited(
+      steps,
+      concurrency,
+      async (step) => {
+        try {
+          const conflict = taken.get(step);
+          if (conflict) throw conflict;
+          await runStep(run, step.operation);
+        } catch (error) {
+          options.onStep?.({ step, done: applied.length, total: plan.steps.length, error });
+          throw error;
+        }
+        applied.push(step);
+        options.onStep?.({ step, done: applied.length, total: plan.steps.length });
+      },
+      stopped,
+    );
+    if (steps.some((s) => s.operation.type === "createKey")) {
+      const ours = new Map(run.createdKeys.map((k) => [k.name, k.hash]));
+      for (const line of await createdTwice(admin, steps, ours, workspaceOf)) run.notes.push(line);
+    }
+    const pending = [...notStarted, ...plan.steps.filter((s) => s.phase > phase)];
+    if (failures.length > 0 || (stopped() && pending.length > 0)) {
+      throw new ApplyError({
         applied,
-        failures.map((f) => ({ step: f.item, error: f.error })),
+        failed: failures.map((f) => failed(f.item, f.error)),
         pending,
-        createdKeys,
-      );
+        createdKeys: run.createdKeys,
+        lostSecrets: failures.flatMap((f) =>
+          f.error instanceof StepFailure ? f.error.lostSecrets : [],
+        ),
+        interrupted: failures.length === 0,
+        notes: run.notes,
+      });
     }
   }
-  return { applied, createdKeys };
+  return { applied, createdKeys: run.createdKeys, notes: run.notes };
 }
 
-function resolve(map: Record<string, string>, name: string, what: string): string {
-  const id = map[name];
+function failed(step: PlanStep, error: unknown): FailedStep {
+  if (error instanceof StepFailure) return { step, error, outcome: error.outcome };
+  const outcome =
+    step.action === "create"
+      ? "it was not created"
+      : mayHaveActed(error)
+        ? "it may or may not have been done; plan again shows which"
+        : "it was not done";
+  return { step, error, outcome };
+}
+
+/** Ids by the names the state uses, in Maps: names come from files and are never object keys. */
+interface RefMaps {
+  workspaces: Map<string, string>;
+  guardrails: Map<string, string>;
+  keys: Map<string, string>;
+}
+
+function refMaps(refs: PlanRefs): RefMaps {
+  const map = (record: Record<string, string>) => new Map(Object.entries(record));
+  return {
+    workspaces: map(refs.workspaces),
+    guardrails: map(refs.guardrails),
+    keys: map(refs.keys),
+  };
+}
+
+function resolve(map: Map<string, string>, name: string, what: string): string {
+  const id = map.get(name);
   if (id === undefined)
     throw new Error(`${what} "${name}" does not exist (was an earlier step skipped?)`);
   return id;
@@ -109,18 +174,16 @@ function chunks<T>(items: T[]): T[][] {
   return out;
 }
 
-async function run(
-  admin: AdminResources,
-  op: StepOperation,
-  refs: PlanRefs,
-  createdKeys: CreatedSecret[],
-): Promise<void> {
+async function runStep(run: ApplyRun, op: StepOperation): Promise<void> {
+  const { admin, refs } = run;
+  const workspace = (slug: string) => resolve(refs.workspaces, slug, "workspace");
   const workspaceId = (slug: string | undefined) =>
-    slug === undefined ? {} : { workspace_id: resolve(refs.workspaces, slug, "workspace") };
+    slug === undefined ? {} : { workspace_id: workspace(slug) };
   switch (op.type) {
     case "createWorkspace": {
-      const created = await admin.workspaces.create(op.body as CreateWorkspaceBody);
-      refs.workspaces[created.slug] = created.id;
+      const body = op.body as CreateWorkspaceBody;
+      const created = await createWorkspaceOnce(admin, body, run.notes);
+      refs.workspaces.set(created.slug, created.id);
       return;
     }
     case "updateWorkspace":
@@ -129,34 +192,21 @@ async function run(
     case "deleteWorkspace":
       return admin.workspaces.delete(op.id);
     case "setBudget":
-      await admin.workspaces.budgets.set(
-        resolve(refs.workspaces, op.workspace, "workspace"),
-        op.interval,
-        {
-          limit_usd: op.limitUsd,
-        },
-      );
+      await admin.workspaces.budgets.set(workspace(op.workspace), op.interval, {
+        limit_usd: op.limitUsd,
+      });
       return;
     case "deleteBudget":
-      return admin.workspaces.budgets.delete(
-        resolve(refs.workspaces, op.workspace, "workspace"),
-        op.interval,
-      );
+      return admin.workspaces.budgets.delete(workspace(op.workspace), op.interval);
     case "addWorkspaceMembers":
-      await admin.workspaces.members.add(
-        resolve(refs.workspaces, op.workspace, "workspace"),
-        op.userIds,
-      );
+      await admin.workspaces.members.add(workspace(op.workspace), op.userIds);
       return;
     case "removeWorkspaceMembers":
-      await admin.workspaces.members.remove(
-        resolve(refs.workspaces, op.workspace, "workspace"),
-        op.userIds,
-      );
+      await admin.workspaces.members.remove(workspace(op.workspace), op.userIds);
       return;
     case "createGuardrail": {
       const body = { ...op.body, ...workspaceId(op.workspace) } as CreateGuardrailBody;
-      refs.guardrails[op.body.name] = (await admin.guardrails.create(body)).id;
+      refs.guardrails.set(op.body.name, (await createGuardrailOnce(admin, body, run.notes)).id);
       return;
     }
     case "updateGuardrail":
@@ -165,31 +215,21 @@ async function run(
     case "deleteGuardrail":
       return admin.guardrails.delete(op.id);
     case "assignGuardrailMembers":
-      for (const part of chunks(op.userIds)) {
+      for (const part of chunks(op.userIds))
         await admin.guardrails.assignMembers(
           resolve(refs.guardrails, op.guardrail, "guardrail"),
           part,
         );
-      }
       return;
     case "unassignGuardrailMembers":
-      for (const part of chunks(op.userIds)) {
+      for (const part of chunks(op.userIds))
         await admin.guardrails.unassignMembers(
           resolve(refs.guardrails, op.guardrail, "guardrail"),
           part,
         );
-      }
       return;
-    case "createKey": {
-      const created = await admin.keys.create({
-        ...op.body,
-        ...workspaceId(op.workspace),
-      } as CreateKeyBody);
-      refs.keys[op.body.name] = created.data.hash;
-      createdKeys.push({ name: created.data.name, hash: created.data.hash, key: created.key });
-      if (op.disable) await admin.keys.update(created.data.hash, { disabled: true });
-      return;
-    }
+    case "createKey":
+      return createKeyStep(run, op, workspaceId(op.workspace));
     case "updateKey":
       await admin.keys.update(op.hash, op.body);
       return;
@@ -205,5 +245,29 @@ async function run(
       for (const part of chunks(op.keys.map((k) => k.hash)))
         await admin.guardrails.unassignKeys(op.guardrailId, part);
       return;
+  }
+}
+
+/** Creates a key, hands its secret over at once, then disables it when the state says so. */
+async function createKeyStep(
+  run: ApplyRun,
+  op: Extract<StepOperation, { type: "createKey" }>,
+  workspace: { workspace_id?: string },
+): Promise<void> {
+  const body = { ...op.body, ...workspace } as CreateKeyBody;
+  const created = await createKeyOnce(run.admin, body);
+  const { name, hash } = created.data;
+  await run.onSecret({ name, hash, key: created.key });
+  run.refs.keys.set(op.body.name, hash);
+  if (!op.disable) return;
+  try {
+    await run.admin.keys.update(hash, { disabled: true });
+  } catch (error) {
+    throw new StepFailure(
+      reasonOf(error),
+      `key "${name}" ${hash} was created (its secret was handed over) but disabling it failed: it may be enabled`,
+      [],
+      error,
+    );
   }
 }

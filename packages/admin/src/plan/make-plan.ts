@@ -1,5 +1,6 @@
 import type { AdminResources } from "../admin-resources";
 import { checkState } from "../state/check-state";
+import { positiveCount } from "../whole-number";
 import type { DesiredState } from "../state/desired-state";
 import { planContext } from "./plan-context";
 import { planGuardrails } from "./plan-guardrails";
@@ -8,6 +9,7 @@ import { planPrune } from "./plan-prune";
 import { planWorkspaces } from "./plan-workspaces";
 import { PlanError, type Plan, type PlanRefs, type PlanStep } from "./plan-types";
 import { readAccount, type AccountSnapshot } from "./read-account";
+import type { ApiKey } from "../types";
 
 export interface PlanOptions {
   /** Delete what the state does not list. Default false. */
@@ -31,10 +33,11 @@ export async function makePlan(
   state: DesiredState,
   options: PlanOptions = {},
 ): Promise<Plan> {
+  const concurrency = positiveCount("concurrency", options.concurrency, 8);
   const desired = checkState(state);
   let requests = 0;
   const snapshot = await readAccount(admin, desired, {
-    concurrency: options.concurrency ?? 8,
+    concurrency,
     onRequest: () => options.onProgress?.(++requests),
   });
   const context = planContext(desired, snapshot, options.prune ?? false);
@@ -53,7 +56,8 @@ export async function makePlan(
     },
     prune: options.prune ?? false,
     unmanaged: context.unmanaged.sort(),
-    refs: refsOf(snapshot),
+    retiredKeys: context.retiredKeys.map((k) => ({ name: k.name, hash: k.hash })),
+    refs: refsOf(snapshot, context.keysByName),
   };
 }
 
@@ -62,7 +66,7 @@ function byPhaseThenAddress(a: PlanStep, b: PlanStep): number {
 }
 
 /** Ids of what exists by name; names held by several resources are left out (never used). */
-function refsOf(snapshot: AccountSnapshot): PlanRefs {
+function refsOf(snapshot: AccountSnapshot, keys: Map<string, ApiKey[]>): PlanRefs {
   const unique = <T>(items: T[], name: (item: T) => string, id: (item: T) => string) => {
     const counts = new Map<string, number>();
     for (const item of items) counts.set(name(item), (counts.get(name(item)) ?? 0) + 1);
@@ -81,10 +85,8 @@ function refsOf(snapshot: AccountSnapshot): PlanRefs {
       (g) => g.name,
       (g) => g.id,
     ),
-    keys: unique(
-      snapshot.keys,
-      (k) => k.name,
-      (k) => k.hash,
+    keys: Object.fromEntries(
+      [...keys].flatMap(([name, group]) => (group.length === 1 ? [[name, group[0]!.hash]] : [])),
     ),
   };
 }

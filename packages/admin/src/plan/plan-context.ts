@@ -1,6 +1,7 @@
 import type { DesiredState } from "../state/desired-state";
 import type { ApiKey, Guardrail, Workspace } from "../types";
 import type { PlanStep } from "./plan-types";
+import { keysByName } from "./retired-keys";
 import type { AccountSnapshot } from "./read-account";
 
 /** What the planners share: the two sides, indexes of the account, and what they found. */
@@ -14,7 +15,10 @@ export interface PlanContext {
   workspaceBySlug: Map<string, Workspace>;
   workspaceById: Map<string, Workspace>;
   guardrailsByName: Map<string, Guardrail[]>;
+  /** Keys by name, retired predecessors left out (see `keysByName`). */
   keysByName: Map<string, ApiKey[]>;
+  /** Disabled keys that share a name with one enabled key: left alone. */
+  retiredKeys: ApiKey[];
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
@@ -28,6 +32,7 @@ export function planContext(
   snapshot: AccountSnapshot,
   prune: boolean,
 ): PlanContext {
+  const keys = keysByName(snapshot.keys);
   return {
     desired,
     snapshot,
@@ -38,7 +43,8 @@ export function planContext(
     workspaceBySlug: new Map(snapshot.workspaces.map((w) => [w.slug, w])),
     workspaceById: new Map(snapshot.workspaces.map((w) => [w.id, w])),
     guardrailsByName: groupBy(snapshot.guardrails, (g) => g.name),
-    keysByName: groupBy(snapshot.keys, (k) => k.name),
+    keysByName: keys.byName,
+    retiredKeys: keys.retired,
   };
 }
 

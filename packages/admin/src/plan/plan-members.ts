@@ -35,7 +35,7 @@ export function planMemberList(context: PlanContext, list: MemberList): void {
   }
   if (extra.length === 0) return;
   if (!context.prune) {
-    context.unmanaged.push(...extra.map((id) => `member ${id} of ${list.owner}`));
+    for (const id of extra) context.unmanaged.push(`member ${id} of ${list.owner}`);
     return;
   }
   const changes = extra.map((id) => ({ field: "member", from: id }));

@@ -81,6 +81,11 @@ export interface Plan {
   prune: boolean;
   /** Things the account has and the file does not list: deleted only with `prune`. */
   unmanaged: string[];
+  /**
+   * Disabled keys that share their name with one enabled key (what a rotation leaves): the
+   * enabled one is managed, these are left alone and never pruned.
+   */
+  retiredKeys: Array<{ name: string; hash: string }>;
   refs: PlanRefs;
 }
 

@@ -46,7 +46,7 @@ export async function readAccount(
         pages += 1;
         requests += 1;
         options.onRequest?.();
-        items.push(...page.items);
+        for (const item of page.items) items.push(item);
       }
       // An empty list is still one read.
       if (pages === 0) {
@@ -122,7 +122,7 @@ export async function readAccount(
       });
     }
   }
-  const failures = await runLimited(tasks, options.concurrency, (task) => task());
+  const { failures } = await runLimited(tasks, options.concurrency, (task) => task());
   if (failures[0]) throw failures[0].error;
   return {
     workspaces,

@@ -36,7 +36,11 @@ export function summaryLine(plan: Plan): string {
 export function renderPlan(plan: Plan): string {
   const lines: string[] = [];
   if (plan.steps.length === 0) lines.push("No changes: the account matches the state.");
-  else lines.push(summaryLine(plan), "", ...plan.steps.map(renderStep));
+  else {
+    // One push per step: spreading a huge plan into push() overflows the stack.
+    lines.push(summaryLine(plan), "");
+    for (const step of plan.steps) lines.push(renderStep(step));
+  }
   if (plan.unmanaged.length > 0) {
     lines.push(
       "",
@@ -44,6 +48,16 @@ export function renderPlan(plan: Plan): string {
       ...plan.unmanaged.slice(0, 20).map((u) => `    ${u}`),
       ...(plan.unmanaged.length > 20 ? [`    … and ${plan.unmanaged.length - 20} more`] : []),
     );
+  }
+  if (plan.retiredKeys.length > 0) {
+    lines.push(
+      "",
+      `Retired keys (disabled, sharing a name with the enabled key plan manages; left as they are, ` +
+        `or-admin keys delete <hash> removes one): ${plan.retiredKeys.length}`,
+    );
+    for (const key of plan.retiredKeys.slice(0, 20))
+      lines.push(`    key "${key.name}" ${key.hash}`);
+    if (plan.retiredKeys.length > 20) lines.push(`    … and ${plan.retiredKeys.length - 20} more`);
   }
   return lines.join("\n");
 }

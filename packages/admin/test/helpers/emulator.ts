@@ -1,6 +1,6 @@
 // Starts the admin emulator of @or/testing with the spec, and admin clients pointed at it.
 import { overlaidSpec } from "@or/scripts";
-import { afterAll, afterEach, expect } from "vitest";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { startAdminEmulator, type AdminEmulator, type AdminEmulatorOptions } from "@or/testing";
 import { createAdmin, type Admin, type AdminOptions } from "../../src/index";
 
@@ -29,6 +29,20 @@ export function checkAndResetEmulator(emulator: () => AdminEmulator): void {
     emulator().reset({ state: true });
   });
   afterAll(() => emulator().close());
+}
+
+/**
+ * The file's emulator and an admin client for it: started before all tests, checked and reset
+ * after each (see `checkAndResetEmulator`). Read `.emulator` and `.admin` inside tests.
+ */
+export function useEmulatorAdmin(): { emulator: AdminEmulator; admin: Admin } {
+  const handle = {} as { emulator: AdminEmulator; admin: Admin };
+  beforeAll(async () => {
+    handle.emulator = await startEmulator();
+    handle.admin = adminFor(handle.emulator);
+  });
+  checkAndResetEmulator(() => handle.emulator);
+  return handle;
 }
 
 /** An admin client for the emulator; retries are quick so fault tests stay fast. */

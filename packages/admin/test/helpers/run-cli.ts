@@ -33,20 +33,53 @@ export interface CliRun {
 /** Runs `or-admin args`, writing `stdin` (then closing it); the environment is only `env` and PATH. */
 export function runCli(
   args: string[],
-  options: { env?: Record<string, string>; stdin?: string; cwd?: string } = {},
+  options: { env?: Record<string, string>; stdin?: string } = {},
 ): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: options.cwd ?? PACKAGE,
-      env: { PATH: process.env.PATH ?? "", ...options.env },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(options.stdin ?? "");
+  return startCli(args, options).done;
+}
+
+export interface StartedCli {
+  child: ReturnType<typeof spawn>;
+  /** Resolves once stderr has shown `text`. */
+  stderrShows(text: string): Promise<void>;
+  done: Promise<CliRun>;
+}
+
+/** Starts `or-admin args` and lets the test act while it runs (send a signal, watch stderr). */
+export function startCli(
+  args: string[],
+  options: { env?: Record<string, string>; stdin?: string } = {},
+): StartedCli {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: PACKAGE,
+    env: { PATH: process.env.PATH ?? "", ...options.env },
+    stdio: ["pipe", "pipe", "pipe"],
   });
+  let stdout = "";
+  let stderr = "";
+  const waiting: Array<{ text: string; resolve: () => void }> = [];
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+    for (const w of waiting.filter((w) => stderr.includes(w.text))) {
+      waiting.splice(waiting.indexOf(w), 1);
+      w.resolve();
+    }
+  });
+  child.stdin.end(options.stdin ?? "");
+  const done = new Promise<CliRun>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code) => {
+      for (const w of waiting) w.resolve();
+      resolve({ code, stdout, stderr });
+    });
+  });
+  return {
+    child,
+    done,
+    stderrShows: (text) =>
+      stderr.includes(text)
+        ? Promise.resolve()
+        : new Promise((resolve) => waiting.push({ text, resolve })),
+  };
 }

@@ -12,6 +12,7 @@ import type { AdminEmulator, AdminEmulatorOptions, EmulatorRequest } from "./emu
 import { EmulatorHttpError } from "./http-error";
 import { routeMatcher } from "./routes";
 import type { Body, HandlerResult, Route } from "./route-types";
+import { StepBook } from "./step-faults";
 import { AdminStore } from "./store";
 
 const DEFAULT_KEYS_PAGE_SIZE = 100;
@@ -21,6 +22,12 @@ const DEFAULT_KEYS_PAGE_SIZE = 100;
  * assignments, workspaces with budgets and members, BYOK credentials, organization members,
  * credits and activity. Lists paginate like the API; with `spec`, requests and answers are
  * checked against it.
+ *
+ * Faults and the account: a status fault (`status-sequence`) answers instead of the operation,
+ * which then never happens. Every other fault applies to the answer of an operation that was
+ * done: `reset-before-headers` drops the connection after the key was created, `reset-mid-stream`
+ * and `truncate` cut its answer. That is what a client cannot tell apart from a lost request, and
+ * what `addStepFault` and `hold` let tests place at any request.
  * @example
  * const emulator = await startAdminEmulator({ spec });
  * const res = await fetch(`${emulator.url}/keys`, {
@@ -36,6 +43,7 @@ export async function startAdminEmulator(
 ): Promise<AdminEmulator> {
   let store = new AdminStore(options.seed);
   const book = new FaultBook(options.faults ?? []);
+  const steps = new StepBook();
   const contract = options.spec ? createContractCheck(options.spec) : undefined;
   const match = routeMatcher();
   const keysPageSize = options.keysPageSize ?? DEFAULT_KEYS_PAGE_SIZE;
@@ -51,7 +59,9 @@ export async function startAdminEmulator(
   ): Promise<void> {
     if (received.headers.authorization) received.headers.authorization = "Bearer <redacted>";
     const logged: EmulatorRequest = received;
-    requests.push(logged);
+    const index = requests.push(logged) - 1;
+    // A held request waits here, before the emulator acts on it.
+    await steps.gate(index);
     const reply = (result: HandlerResult, faults: Fault[] = []) => {
       logged.status = result.status;
       return writeResponse(res, jsonResponse(result.status, result.body), faults, signal);
@@ -73,10 +83,10 @@ export async function startAdminEmulator(
     let faults: RequestFaults;
     try {
       const header = logged.headers["x-or-fault"];
-      faults = book.take(
-        { method: logged.method, path, operationId: route.operationId },
-        header === undefined ? [] : parseFaultHeader(header),
-      );
+      faults = book.take({ method: logged.method, path, operationId: route.operationId }, [
+        ...(header === undefined ? [] : parseFaultHeader(header)),
+        ...steps.take(index, logged.method, path),
+      ]);
     } catch (caught) {
       if (caught instanceof FaultError) return reply(error(400, caught.message));
       throw caught;
@@ -159,9 +169,12 @@ export async function startAdminEmulator(
     contractProblems,
     validating: contract !== undefined,
     addFault: (rule) => book.add(rule),
+    addStepFault: (stepFault) => steps.add(stepFault),
+    hold: (at) => steps.hold(at),
     reset(resetOptions = {}) {
       requests.length = 0;
       book.reset();
+      steps.reset();
       if (resetOptions.state) store = new AdminStore(options.seed);
     },
     close: () => stopServer(server, control),

@@ -1,6 +1,7 @@
 import type { OpenApiSpec } from "../contract/index";
 import type { FaultRule } from "../faults";
 import type { ReceivedRequest } from "../received-request";
+import type { HeldRequest, StepFault } from "./step-faults";
 import type { AdminSeed, AdminStore } from "./store";
 
 export interface AdminEmulatorOptions {
@@ -42,8 +43,29 @@ export interface AdminEmulator {
   contractProblems: string[];
   /** Whether request and response bodies are checked against a spec. */
   validating: boolean;
+  /**
+   * Adds a fault rule (as the replay server's). A `status-sequence` answers instead of the
+   * operation; every other fault hits the answer of an operation that was done (the key exists).
+   */
   addFault(rule: FaultRule): void;
-  /** Forgets requests and added faults. With `{ state: true }` the account starts over too. */
+  /**
+   * A fault for the request numbered `at` (0-based since start or `reset()`) and its next
+   * `times - 1` retries (same method and path). With a transport fault, the operation is done
+   * first: `reset-before-headers` after the state changed, `reset-mid-stream` cutting its answer.
+   * @example
+   * emulator.addStepFault({ at: 2, fault: { type: "reset-before-headers" } });
+   * emulator.addStepFault({ at: 3, fault: { type: "status-sequence", statuses: [500] }, times: 3 });
+   */
+  addStepFault(stepFault: StepFault): void;
+  /**
+   * Holds the request numbered `at` before the emulator acts on it, until `release()`: a test can
+   * do something (send a signal) at an exact point of a client's run, without timers.
+   * @example
+   * const held = emulator.hold(1);
+   * await held.arrived; child.kill("SIGTERM"); held.release();
+   */
+  hold(at: number): HeldRequest;
+  /** Forgets requests, added faults and step faults, and releases held requests. With `{ state: true }` the account starts over too. */
   reset(options?: { state?: boolean }): void;
   close(): Promise<void>;
 }

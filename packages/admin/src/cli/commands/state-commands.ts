@@ -6,7 +6,9 @@ import { EXIT, UsageError } from "../cli-error";
 import type { CliContext } from "../cli-context";
 import { Progress } from "../progress";
 import { confirm } from "../prompt";
-import { writeSecretsFile, type SecretEntry } from "../secrets-file";
+import { reportStop } from "../report-stop";
+import { SecretHandOver } from "../secrets-handover";
+import { onStopSignals } from "../stop-signals";
 
 /** The plan as JSON for `--json`: what changes, never how (operations) and never a secret. */
 function planJson(plan: Plan) {
@@ -48,6 +50,16 @@ export async function planCommand(context: CliContext): Promise<number> {
 
 /** `or-admin apply`: shows the plan, asks unless `--yes`, applies, hands over new secrets. */
 export async function applyCommand(context: CliContext): Promise<number> {
+  // The secrets file is checked (and opened) before anything else: a bad path changes nothing.
+  const secrets = await SecretHandOver.open(context);
+  try {
+    return await planAndApply(context, secrets);
+  } finally {
+    await secrets.close();
+  }
+}
+
+async function planAndApply(context: CliContext, secrets: SecretHandOver): Promise<number> {
   const { args } = context;
   const plan = await makePlanFor(context);
   if (plan.steps.length === 0) {
@@ -71,23 +83,28 @@ export async function applyCommand(context: CliContext): Promise<number> {
     return EXIT.error;
   }
   const progress = new Progress();
+  const stop = onStopSignals(context.err);
   let result: ApplyResult;
   try {
     result = await context.admin().apply(plan, {
       concurrency: args.concurrency,
       onStep: ({ done, total }) => progress.update("Applying", done, total),
+      onSecret: secrets.take,
+      signal: stop.signal,
     });
   } catch (error) {
     if (!(error instanceof ApplyError)) throw error;
     progress.finish("Apply stopped.");
-    await handOverSecrets(context, error.createdKeys);
-    throw error;
+    return reportStop(context, error, { applied: error.applied.length }, secrets, stop);
+  } finally {
+    stop.dispose();
   }
   const { create, update, delete: removed } = plan.summary;
   progress.finish(
     `Applied ${result.applied.length} changes: ${create} created, ${update} updated, ${removed} deleted.`,
   );
-  const shown = await handOverSecrets(context, result.createdKeys);
+  for (const note of result.notes) context.err(note);
+  const shown = secrets.finish();
   if (args.json) {
     context.out(
       JSON.stringify(
@@ -98,28 +115,4 @@ export async function applyCommand(context: CliContext): Promise<number> {
     );
   }
   return EXIT.ok;
-}
-
-/**
- * Secrets of created keys go to `--secrets-out` (0600) when given; otherwise they are printed
- * once (in `--json` output, or as text). Returns what `--json` output should include.
- */
-async function handOverSecrets(
-  context: CliContext,
-  created: SecretEntry[],
-): Promise<Array<Partial<SecretEntry>>> {
-  if (created.length === 0) return [];
-  const { args } = context;
-  if (args.secretsOut) {
-    await writeSecretsFile(args.secretsOut, created);
-    context.err(
-      `Wrote the secrets of ${created.length} new key(s) to ${args.secretsOut} (mode 0600).`,
-    );
-    return created.map(({ name, hash }) => ({ name, hash }));
-  }
-  if (!args.json) {
-    context.out("\nNew keys (their secrets are shown this once; store them now):");
-    for (const key of created) context.out(`  ${key.name}  ${key.key}`);
-  }
-  return created;
 }
