@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixturesDir } from "../src/fixtures";
-import { runNode, startCli as startBin } from "./cli-process";
+import { runNode, startCli as startBin, type Cli } from "./cli-process";
 import { AUTH, TEST_KEY, testFixturesDir } from "./replay-client";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
