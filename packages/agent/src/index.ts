@@ -32,3 +32,7 @@ export {
   ToolExecutionError,
   type ToolCallInfo,
 } from "./errors";
+export { parseChat, type ParsedChat } from "./parse-chat";
+export { streamParsed, ParsedStream } from "./stream-parsed";
+export type { ParseOptions, StructuredRequest } from "./structured-output";
+export type { DeepPartial } from "./partial-json";
