@@ -9,7 +9,7 @@ import {
   toolRunStateOf,
   type ToolRunEvent,
 } from "../src/index";
-import { WEATHER_ANSWER } from "./fixtures/agent-fixtures";
+import { agentFixtures, WEATHER_ANSWER } from "./fixtures/agent-fixtures";
 import { schemaSets } from "./schemas";
 import { scenario, useAgentServer } from "./server";
 
@@ -40,7 +40,11 @@ describe.each(schemaSets)("runTools with $library", (schemas) => {
     const events: ToolRunEvent[] = [];
     for await (const event of run) events.push(event);
 
-    // The usage chunk repeats the finish reason: the tool still ran exactly once.
+    // The usage chunk repeats the finish reason (as on the 2026 wire): the tool still ran once.
+    const finishes = agentFixtures[0]!.response.sse!.filter(
+      (item) => "data" in item && (item.data as any).choices?.[0]?.finish_reason === "tool_calls",
+    );
+    expect(finishes).toHaveLength(2);
     expect(calls).toEqual([{ city: "Paris" }]);
     expect(await run.finalText()).toBe(WEATHER_ANSWER);
     expect(events.map((e) => e.type)).toEqual([
