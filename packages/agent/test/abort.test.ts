@@ -102,3 +102,26 @@ describe("abort", () => {
     expect(ctx.server.requests).toHaveLength(0);
   });
 });
+
+test("a run removes its listener from the caller's signal when it ends", async () => {
+  const signal = new AbortController().signal;
+  const added: unknown[] = [];
+  const removed: unknown[] = [];
+  const add = signal.addEventListener.bind(signal);
+  const remove = signal.removeEventListener.bind(signal);
+  signal.addEventListener = ((type: string, listener: any, options?: any) => {
+    added.push(listener);
+    add(type, listener, options);
+  }) as typeof add;
+  signal.removeEventListener = ((type: string, listener: any) => {
+    removed.push(listener);
+    remove(type, listener);
+  }) as typeof remove;
+  const tool = defineTool({ name: "get_weather", parameters, execute: () => "sunny" });
+  const run = runTools(ctx.client, { ...scenario("weather"), tools: [tool] }, { signal });
+  // What runTools itself added, before any request (the streams add and keep their own).
+  const ours = [...added];
+  expect(ours).toHaveLength(1);
+  await run.finalText();
+  expect(removed).toEqual(expect.arrayContaining(ours));
+});
