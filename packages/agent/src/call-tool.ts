@@ -1,8 +1,8 @@
-import { AbortError } from "@or/fetch";
 import type { ChatToolCall } from "@or/types";
 import type { Tool } from "./define-tool";
 import { ToolArgumentsError, ToolExecutionError, type ToolCallInfo } from "./errors";
 import { formatIssues, validateWith } from "./schema";
+import { abortError, untilAborted } from "./until-aborted";
 import type { ToolOutcome } from "./tool-run-state";
 
 /** What calling a tool needs besides the call. */
@@ -108,23 +108,6 @@ function contentOf(result: unknown): string | Error {
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error));
   }
-}
-
-/** Settles with `promise`, or rejects as soon as `signal` aborts (a tool may ignore its signal). */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(abortError(signal));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortError(signal));
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
-}
-
-/** The run's reason when it is one of ours already, else an `AbortError` wrapping it. */
-export function abortError(signal: AbortSignal): Error {
-  const reason: unknown = signal.reason;
-  if (reason instanceof AbortError) return reason;
-  return new AbortError("The tool run was aborted.", { cause: reason });
 }
 
 function messageOf(error: unknown): string {

@@ -1,7 +1,7 @@
 import { AbortError, type OpenRouterClient } from "@or/fetch";
 import { streamChat, StreamStateError, type ChatCompletion, type ChatStream } from "@or/stream";
 import type { ChatMessages, ChatStreamChunk, ChatToolCall, ChatUsage } from "@or/types";
-import { abortError, callTool, type CallContext } from "./call-tool";
+import { callTool, type CallContext } from "./call-tool";
 import type { Tool } from "./define-tool";
 import { MaxStepsError, RefusalError, refusalOf } from "./errors";
 import {
@@ -14,6 +14,7 @@ import {
 } from "./run-options";
 import type { ToolRunEvent } from "./tool-run-events";
 import type { ToolOutcome, ToolRunState, ToolRunStep } from "./tool-run-state";
+import { abortError, untilAborted } from "./until-aborted";
 import { addUsage } from "./usage";
 
 const DONE: IteratorReturnResult<undefined> = { value: undefined, done: true };
@@ -205,16 +206,20 @@ export class ToolRun<T extends Tool = Tool>
       this.#options.parallelToolCalls,
     );
     // The caller's signal cancels the request while its headers are awaited; after that the
-    // run's controller aborts the stream (a run aborted otherwise stops it once it arrives).
-    const stream = await streamChat(this.#client, body, {
+    // run's controller aborts the stream. A run aborted otherwise (abort(), a failure) rejects
+    // at once, and the stream is stopped when it arrives.
+    const pending = streamChat(this.#client, body, {
       signal: this.#options.signal,
       headers: this.#options.headers,
       accumulate: true,
     });
-    if (this.#signal.aborted) {
-      stream.abort(this.#signal.reason);
-      throw abortError(this.#signal);
-    }
+    const stream = await untilAborted(pending, this.#signal).catch((error: unknown) => {
+      pending.then(
+        (late) => late.abort(this.#signal.reason),
+        () => {},
+      );
+      throw error;
+    });
     this.#stream = stream;
     this.#chunks = stream[Symbol.asyncIterator]();
   }

@@ -125,3 +125,40 @@ test("a run removes its listener from the caller's signal when it ends", async (
   await run.finalText();
   expect(removed).toEqual(expect.arrayContaining(ours));
 });
+
+describe("abort while the headers are awaited", () => {
+  const slowHeaders = () =>
+    ctx.server.addFault({
+      fault: { type: "delay-headers", ms: 600_000 },
+      match: { fixture: "sendChatCompletionRequest/agent-weather-1" },
+    });
+  const tool = () => defineTool({ name: "get_weather", parameters, execute: () => "sunny" });
+
+  test("the caller's signal cancels the request", async () => {
+    slowHeaders();
+    const controller = new AbortController();
+    const run = runTools(
+      ctx.client,
+      { ...scenario("weather"), tools: [tool()] },
+      { signal: controller.signal },
+    );
+    const result = run.finalText().catch((e: unknown) => e);
+    await waitForRequest();
+    controller.abort();
+    expect(await result).toBeInstanceOf(AbortError);
+  });
+
+  test("run.abort() rejects at once", async () => {
+    slowHeaders();
+    const run = runTools(ctx.client, { ...scenario("weather"), tools: [tool()] });
+    const result = run.finalText().catch((e: unknown) => e);
+    await waitForRequest();
+    run.abort();
+    expect(await result).toBeInstanceOf(AbortError);
+  });
+
+  /** Resolves once the server has the request (it then holds the headers back). */
+  async function waitForRequest(): Promise<void> {
+    while (ctx.server.requests.length === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
+});
