@@ -14,16 +14,26 @@ export interface ToolCallInfo {
   rawArguments: string;
 }
 
+/** The base of the errors about one tool call: which call, and what the model sent. */
+export abstract class ToolCallError extends AgentError implements ToolCallInfo {
+  readonly toolName: string;
+  readonly toolCallId: string;
+  readonly rawArguments: string;
+  constructor(message: string, call: ToolCallInfo, cause: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.toolName = call.toolName;
+    this.toolCallId = call.toolCallId;
+    this.rawArguments = call.rawArguments;
+  }
+}
+
 /**
  * The model called a tool with arguments that are not JSON, fail the tool's schema, or named a
  * tool that does not exist. Sent back to the model as a tool error by default; thrown with
  * `strictTools: true`.
  */
-export class ToolArgumentsError extends AgentError implements ToolCallInfo {
+export class ToolArgumentsError extends ToolCallError {
   override name = "ToolArgumentsError";
-  readonly toolName: string;
-  readonly toolCallId: string;
-  readonly rawArguments: string;
   /** The schema's issues, when the arguments were JSON that failed it. */
   readonly issues: readonly StandardSchemaV1.Issue[] | undefined;
   constructor(
@@ -31,26 +41,14 @@ export class ToolArgumentsError extends AgentError implements ToolCallInfo {
     call: ToolCallInfo,
     init: { issues?: readonly StandardSchemaV1.Issue[]; cause?: unknown } = {},
   ) {
-    super(message, init.cause === undefined ? undefined : { cause: init.cause });
-    this.toolName = call.toolName;
-    this.toolCallId = call.toolCallId;
-    this.rawArguments = call.rawArguments;
+    super(message, call, init.cause);
     this.issues = init.issues;
   }
 }
 
 /** A tool's `execute` threw (the error is the `cause`), or its result could not be sent as JSON. */
-export class ToolExecutionError extends AgentError implements ToolCallInfo {
+export class ToolExecutionError extends ToolCallError {
   override name = "ToolExecutionError";
-  readonly toolName: string;
-  readonly toolCallId: string;
-  readonly rawArguments: string;
-  constructor(message: string, call: ToolCallInfo, cause: unknown) {
-    super(message, { cause });
-    this.toolName = call.toolName;
-    this.toolCallId = call.toolCallId;
-    this.rawArguments = call.rawArguments;
-  }
 }
 
 /** The model still called tools after `maxSteps` steps. `run` holds the conversation so far. */

@@ -29,6 +29,7 @@ export {
   ParseError,
   RefusalError,
   ToolArgumentsError,
+  ToolCallError,
   ToolExecutionError,
   type ToolCallInfo,
 } from "./errors";

@@ -1,8 +1,8 @@
 import type { OpenRouterClient } from "@or/fetch";
-import { streamChat, type ChatCompletion } from "@or/stream";
+import type { ChatCompletion } from "@or/stream";
 import type { InferOutput, Schema } from "./schema";
 import {
-  structuredRequest,
+  streamStructured,
   valueOf,
   type ParseOptions,
   type StructuredRequest,
@@ -29,11 +29,7 @@ export async function parseChat<S extends Schema>(
   request: StructuredRequest,
   options: ParseOptions<S>,
 ): Promise<ParsedChat<InferOutput<S>>> {
-  const body = structuredRequest(request, options);
-  const stream = await streamChat(client, body, {
-    signal: options.signal,
-    headers: options.headers,
-  });
+  const stream = await streamStructured(client, request, options);
   const completion = await stream.finalCompletion();
   return { value: await valueOf(completion, options.schema), completion };
 }

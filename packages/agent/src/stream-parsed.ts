@@ -1,9 +1,9 @@
 import type { OpenRouterClient } from "@or/fetch";
-import { streamChat, type ChatCompletion, type ChatStream } from "@or/stream";
+import type { ChatCompletion, ChatStream } from "@or/stream";
 import { GrowingJson, type DeepPartial } from "./partial-json";
 import type { InferOutput, Schema } from "./schema";
 import {
-  structuredRequest,
+  streamStructured,
   valueOf,
   type ParseOptions,
   type StructuredRequest,
@@ -66,12 +66,6 @@ export async function streamParsed<S extends Schema>(
   request: StructuredRequest,
   options: ParseOptions<S>,
 ): Promise<ParsedStream<InferOutput<S>>> {
-  const body = structuredRequest(request, options);
-  // Accumulating from the start: final() then works after partials were read.
-  const stream = await streamChat(client, body, {
-    signal: options.signal,
-    headers: options.headers,
-    accumulate: true,
-  });
+  const stream = await streamStructured(client, request, options);
   return new ParsedStream(stream, options.schema);
 }

@@ -1,4 +1,5 @@
-import type { ChatCompletion } from "@or/stream";
+import type { OpenRouterClient } from "@or/fetch";
+import { streamChat, type ChatCompletion, type ChatStream } from "@or/stream";
 import type { ChatRequest } from "@or/types";
 import { ParseError, RefusalError, refusalOf } from "./errors";
 import { formatIssues, jsonSchemaOf, validateWith, type InferOutput, type Schema } from "./schema";
@@ -20,8 +21,24 @@ export type StructuredRequest = Omit<ChatRequest, "response_format" | "stream">;
 
 const NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
+/**
+ * Sends the request with `response_format` built from the schema and returns its stream, which
+ * accumulates from the start (so that its completion can be asked for after reading it).
+ */
+export function streamStructured<S extends Schema>(
+  client: OpenRouterClient,
+  request: StructuredRequest,
+  options: ParseOptions<S>,
+): Promise<ChatStream> {
+  return streamChat(client, structuredRequest(request, options), {
+    signal: options.signal,
+    headers: options.headers,
+    accumulate: true,
+  });
+}
+
 /** The request with `response_format: json_schema` (strict) built from the schema. */
-export function structuredRequest<S extends Schema>(
+function structuredRequest<S extends Schema>(
   request: StructuredRequest,
   options: ParseOptions<S>,
 ): ChatRequest {
