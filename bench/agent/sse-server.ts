@@ -2,7 +2,8 @@ import { spawn } from "node:child_process";
 
 const SERVER = `
   const { createServer } = require("node:http");
-  const payload = Buffer.from(process.argv[1]);
+  process.once("message", (sse) => {
+  const payload = Buffer.from(sse);
   const head = { "content-type": "text/event-stream", "cache-control": "no-cache", "x-generation-id": "gen-bench" };
   const server = createServer((req, res) => {
     req.resume();
@@ -10,6 +11,7 @@ const SERVER = `
   });
   server.keepAliveTimeout = 60000;
   server.listen(0, "127.0.0.1", () => console.log(server.address().port));
+  });
   process.on("disconnect", () => process.exit(0));
 `;
 
@@ -20,9 +22,11 @@ const SERVER = `
 export async function startSseProcess(
   sse: string,
 ): Promise<{ base: string; close(): Promise<void> }> {
-  const child = spawn(process.execPath, ["-e", SERVER, sse], {
+  // The answer goes by IPC: as an argument, a long one would pass the system's limit.
+  const child = spawn(process.execPath, ["-e", SERVER], {
     stdio: ["ignore", "pipe", "inherit", "ipc"],
   });
+  child.send(sse);
   const port = await new Promise<number>((resolve, reject) => {
     child.stdout?.once("data", (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
     child.once("error", reject);

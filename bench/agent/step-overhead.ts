@@ -18,7 +18,7 @@ import { median } from "../lib/stats.ts";
 import { startSseProcess } from "./sse-server.ts";
 
 const KEY = `sk-or-v1-${"0".repeat(64)}`;
-const CHUNKS = 200;
+const CHUNKS = Number(process.env.BENCH_CHUNKS ?? 200);
 
 /** The answer, as OpenRouter streams it in 2026. */
 function answerSse(): string {
