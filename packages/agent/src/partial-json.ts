@@ -1,3 +1,5 @@
+import { defineOwn } from "./define-own";
+
 /** A value as it grows: objects and arrays with what has arrived, strings cut anywhere. */
 export type DeepPartial<T> = T extends readonly (infer Item)[]
   ? DeepPartial<Item>[]
@@ -202,7 +204,7 @@ export class GrowingJson {
     else {
       // A repeated key would replace (shrink) what was shown: partials stop there.
       if (Object.hasOwn(container, frame.key)) throw new SyntaxError("duplicate key");
-      define(container, frame.key, value);
+      defineOwn(container, frame.key, value);
     }
     frame.allowsEnd = false;
     frame.expect = container === undefined ? "done" : "commaOrEnd";
@@ -244,23 +246,13 @@ export class GrowingJson {
           ] = child;
       } else {
         copy = { ...container };
-        if (hasChild) define(copy, frame.key, child);
+        if (hasChild) defineOwn(copy, frame.key, child);
       }
       child = copy;
       hasChild = true;
     }
     return stack.length > 1 ? child : hasChild ? child : this.#root;
   }
-}
-
-/** Sets an own property, as `JSON.parse` does (`__proto__` included). */
-function define(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, {
-    value,
-    writable: true,
-    enumerable: true,
-    configurable: true,
-  });
 }
 
 /** Whether `next` keeps everything of `previous`: strings extended, containers added to. */

@@ -1,4 +1,5 @@
 import type { ChatUsage } from "@or/types";
+import { defineOwn } from "./define-own";
 
 type Fields = Record<string, unknown>;
 
@@ -13,11 +14,13 @@ export function addUsage(total: ChatUsage | undefined, next: ChatUsage | undefin
 function sum(a: Fields, b: Fields): Fields {
   const out: Fields = { ...a };
   for (const [key, value] of Object.entries(b)) {
-    const current = out[key];
-    if (typeof value === "number" && typeof current === "number") out[key] = current + value;
-    else if (isRecord(value) && isRecord(current)) out[key] = sum(current, value);
-    else if (value !== null && value !== undefined) out[key] = value;
-    else if (!(key in out)) out[key] = value;
+    // Keys come from the wire: read own properties only, and define (a `__proto__` key stays data).
+    const current = Object.hasOwn(out, key) ? out[key] : undefined;
+    if (typeof value === "number" && typeof current === "number")
+      defineOwn(out, key, current + value);
+    else if (isRecord(value) && isRecord(current)) defineOwn(out, key, sum(current, value));
+    else if (value !== null && value !== undefined) defineOwn(out, key, value);
+    else if (!Object.hasOwn(out, key)) defineOwn(out, key, value);
   }
   return out;
 }
