@@ -45,6 +45,10 @@ export function checkRunOptions(options: ToolRunOptions): CheckedRunOptions {
   if (options.onStep !== undefined && typeof options.onStep !== "function") {
     throw new TypeError("onStep must be a function.");
   }
+  const { headers } = options;
+  if (headers !== undefined && (typeof headers !== "object" || headers === null)) {
+    throw new TypeError("headers must be an object of header names and values.");
+  }
   if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
     throw new TypeError("signal must be an AbortSignal.");
   }

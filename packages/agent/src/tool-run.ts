@@ -176,9 +176,12 @@ export class ToolRun<T extends Tool = Tool>
     const reasoning = delta?.reasoning;
     const hasText = typeof text === "string" && text !== "";
     const hasReasoning = typeof reasoning === "string" && reasoning !== "";
-    if (hasReasoning && hasText) this.#enqueue({ type: "reasoning", step, text: reasoning });
+    // A chunk with both: its reasoning first, its text queued after it.
+    if (hasReasoning) {
+      if (hasText) this.#enqueue({ type: "text", step, text });
+      return { value: { type: "reasoning", step, text: reasoning }, done: false };
+    }
     if (hasText) return { value: { type: "text", step, text }, done: false };
-    if (hasReasoning) return { value: { type: "reasoning", step, text: reasoning }, done: false };
     return this.#next();
   };
 

@@ -281,6 +281,27 @@ describe("runTools: ends of a run", () => {
     ]);
   });
 
+  test("reasoning streams as reasoning events and stays in the conversation", async () => {
+    const run = runTools(
+      ctx.client,
+      { ...scenario("reasoning"), tools: [weather()] },
+      { headers: { "x-or-test": "agent" } },
+    );
+    const events = [];
+    for await (const event of run) if (event.type !== "stepFinish") events.push(event);
+    expect(events).toEqual([
+      { type: "reasoning", step: 0, text: "The user asks" },
+      { type: "reasoning", step: 0, text: " about Paris." },
+      { type: "text", step: 0, text: "Paris is sunny." },
+    ]);
+    expect(run.messages[1]).toMatchObject({
+      role: "assistant",
+      content: "Paris is sunny.",
+      reasoning: "The user asks about Paris.",
+    });
+    expect(ctx.server.requests[0]!.headers["x-or-test"]).toBe("agent");
+  });
+
   test("a run is consumed once", async () => {
     const run = runTools(ctx.client, { ...scenario("weather"), tools: [weather()] });
     await run.finalText();
@@ -290,6 +311,8 @@ describe("runTools: ends of a run", () => {
   test("options and tools are checked, naming the wrong one", () => {
     const request = { ...scenario("weather"), tools: [weather()] };
     expect(() => runTools(ctx.client, request, { maxSteps: 0 })).toThrow(/maxSteps/);
+    expect(() => runTools(ctx.client, request, { headers: "x" as never })).toThrow(/headers/);
+    expect(() => runTools(ctx.client, request, { onStep: 1 as never })).toThrow(/onStep/);
     expect(() => runTools(ctx.client, request, { parallelToolCalls: "no" as never })).toThrow(
       /parallelToolCalls/,
     );

@@ -89,6 +89,18 @@ describe("structured output: refusals and options", () => {
     await expect(answer.final()).rejects.toBeInstanceOf(RefusalError);
   });
 
+  test("an aborted signal: parseChat and streamParsed reject with AbortError, nothing is sent", async () => {
+    const { AbortError } = await import("@or/fetch");
+    const signal = AbortSignal.abort();
+    await expect(
+      parseChat(ctx.client, scenario("structured"), { schema, signal }),
+    ).rejects.toBeInstanceOf(AbortError);
+    await expect(
+      streamParsed(ctx.client, scenario("structured"), { schema, signal }),
+    ).rejects.toBeInstanceOf(AbortError);
+    expect(ctx.server.requests).toHaveLength(0);
+  });
+
   test("final() without reading partials drains the stream itself", async () => {
     const answer = await streamParsed(ctx.client, scenario("structured"), { schema });
     expect(await answer.final()).toEqual(FORECAST);
