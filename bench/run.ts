@@ -13,6 +13,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { format, resolveConfig } from "prettier";
+import { measureAgentBundles } from "./agent/bundle.ts";
+import { measureStepOverhead } from "./agent/step-overhead.ts";
 import { measureBudgets } from "./size.ts";
 import { measureColdImports } from "./lib/cold-import.ts";
 import { measureConsumerTypecheck } from "./lib/consumer-typecheck.ts";
@@ -58,6 +60,12 @@ const SECTIONS: { name: string; key: keyof Sections; run: () => Promise<unknown>
   },
   { name: "replay", key: "replay", run: () => runPackageBench("replay", quick) },
   { name: "admin-plan", key: "adminPlan", run: () => runPackageBench("adminPlan", quick) },
+  { name: "agent-bundle", key: "agentBundle", run: measureAgentBundles },
+  {
+    name: "agent-step",
+    key: "agentStep",
+    run: () => (quick ? measureStepOverhead(3, 5) : measureStepOverhead()),
+  },
 ];
 
 const only = values.only?.split(",");

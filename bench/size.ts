@@ -12,13 +12,29 @@ import { fileURLToPath } from "node:url";
 import { bundleSize, type BundleSize } from "./size/bundle.ts";
 
 /** The budgets and goals, in bytes of minified + gzip output (1 kB = 1,000 bytes). */
-export const BUDGETS = [
+export const BUDGETS: readonly {
+  name: string;
+  entry: string;
+  budget: number;
+  goal: number;
+  /** Left out of the bundle (the app has it anyway). */
+  external?: string[];
+}[] = [
   { name: "createOpenRouter + chat call", entry: "chat-call.ts", budget: 5_000, goal: 5_000 },
   // 9,500 until the stream hardening of issues 13 and 14 (safe wire indexes, maxEventBytes,
   // option checks, typed errors for non-stream answers) added 1.9 kB measured (9.21 -> 11.12 kB):
   // raised by that amount rather than remove safety (see packages/stream/README.md, Bundle size).
   { name: "+ streamChat + finalCompletion", entry: "stream-chat.ts", budget: 11_400, goal: 7_000 },
-] as const;
+  // The two-tool app of the agent bench (zod left out). Goal: half of the same app on openai's
+  // runTools (34.7 kB), the smaller of the two peers.
+  {
+    name: "two-tool app on @or/agent (zod external)",
+    entry: "../../agent/entries/or-agent.ts",
+    budget: 13_000,
+    goal: 17_000,
+    external: ["zod", "zod/*"],
+  },
+];
 
 export interface BudgetResult extends BundleSize {
   name: string;
@@ -33,8 +49,8 @@ export const entryPath = (file: string): string =>
 
 export async function measureBudgets(fromSources = false): Promise<BudgetResult[]> {
   const results: BudgetResult[] = [];
-  for (const { name, entry, budget, goal } of BUDGETS) {
-    const size = await bundleSize(entryPath(entry), fromSources);
+  for (const { name, entry, budget, goal, external } of BUDGETS) {
+    const size = await bundleSize(entryPath(entry), fromSources, external);
     results.push({ name, budget, goal, over: size.gzip > budget, ...size });
   }
   return results;

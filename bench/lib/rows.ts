@@ -1,3 +1,5 @@
+import type { AgentBundleResult } from "../agent/bundle.ts";
+import type { StepOverheadResult } from "../agent/step-overhead.ts";
 import type { BudgetResult } from "../size.ts";
 import type { ColdImportResult } from "./cold-import.ts";
 import type { TypecheckResult } from "./consumer-typecheck.ts";
@@ -18,6 +20,8 @@ export interface Sections {
   streamMemory?: StreamMemoryResult;
   replay?: PackageBenchResult;
   adminPlan?: PackageBenchResult;
+  agentBundle?: AgentBundleResult;
+  agentStep?: StepOverheadResult;
 }
 
 /** A number at `path` in some JSON another bench wrote, or undefined when its shape changed. */
@@ -63,6 +67,23 @@ export function buildRows(s: Sections): Row[] {
     floor: kB(b?.["eventsource-parser + fetch"]?.gzip),
     goal: "≤ 7 kB",
     met: upTo(streamingOurs, 7),
+  });
+  const a = s.agentBundle;
+  const agentOurs = kB(a?.["@or/agent"]?.gzip);
+  const agentPeer = kB(a?.["@openrouter/agent callModel"]?.gzip);
+  const agentOpenai = kB(a?.["openai runTools"]?.gzip);
+  push({
+    benchmark: "bundle, two-tool agent app, zod external (sdk column: @openrouter/agent)",
+    unit: "kB",
+    better: "lower",
+    ours: agentOurs,
+    sdk: agentPeer,
+    openai: agentOpenai,
+    goal: "≤ 0.5× both",
+    met:
+      atMost(agentOurs, agentPeer, 0.5) === undefined
+        ? undefined
+        : !!atMost(agentOurs, agentPeer, 0.5) && !!atMost(agentOurs, agentOpenai, 0.5),
   });
   const f = s.fetchBundle?.json;
   const chatOurs = kB(at(f, "results", "@or/fetch", "gzipBytes"));
@@ -239,6 +260,12 @@ export function otherResults(s: Sections): string[] {
   for (const line of admin.split("\n")) {
     if (/\d s$|steps|requests/.test(line.trim()))
       lines.push(`@or/admin plan/apply: ${line.trim().replace(/\s{2,}/g, " ")}`);
+  }
+  const step = s.agentStep;
+  if (step) {
+    lines.push(
+      `@or/agent per-step overhead over a bare streamChat: loopback wall ${step.agentMs} vs ${step.bareMs} ms a request (ratio ${step.ratio}), CPU ${step.agentCpuMs} vs ${step.bareCpuMs} ms (ratio ${step.cpuRatio}); from memory ${step.inMemoryAgentUs} vs ${step.inMemoryBareUs} µs of CPU, the step adds ${(step.overheadShare * 100).toFixed(1)}% of a loopback request; goal ≤ 5%`,
+    );
   }
   for (const budget of s.budgets ?? []) {
     lines.push(

@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
 const SOURCE_ALIASES = Object.fromEntries(
-  ["fetch", "stream"].map((name) => [
+  ["fetch", "stream", "agent"].map((name) => [
     `@or/${name}`,
     fileURLToPath(new URL(`../../packages/${name}/src/index.ts`, import.meta.url)),
   ]),
@@ -23,8 +23,14 @@ export interface BundleSize {
  * Bundles one entry the way an app's bundler would (ESM, browser, minified, tree-shaken) from
  * the built `dist/` of our packages and the installed peers, and measures it.
  */
-export async function bundleSize(entry: string, fromSources = false): Promise<BundleSize> {
+export async function bundleSize(
+  entry: string,
+  fromSources = false,
+  /** Packages left out (the app has them anyway), e.g. the schema library. */
+  external: string[] = [],
+): Promise<BundleSize> {
   const result = await build({
+    external,
     // From sources: sizes per file (`pnpm size --src`), without a build first.
     alias: fromSources ? SOURCE_ALIASES : {},
     entryPoints: [entry],

@@ -116,3 +116,34 @@ test("admin/state.yaml: or-admin applies it, then plans no changes", async () =>
     await emulator.close();
   }
 });
+
+test("agent/weather.ts runs a tool loop, then streams a structured forecast", async () => {
+  const { stdout } = await run(bin("tsx"), ["agent/weather.ts"], {
+    cwd: EXAMPLES,
+    env: envWithout("OPENROUTER_API_KEY"),
+  });
+  // Each call once, in the model's order, with the example's own weather table behind it.
+  expect(stdout).toContain(
+    [
+      '→ get_weather({"city": "Lisbon"})',
+      '→ get_weather({"city": "Oslo"})',
+      '← {"celsius":21,"sky":"sunny"}',
+      '← {"celsius":4,"sky":"light rain"}',
+      "Lisbon is warmer: 21 °C and sunny, while Oslo is 4 °C with light rain.",
+    ].join("\n"),
+  );
+  expect(stdout).toContain("steps: tool_calls (gen-example-agent-1), stop (gen-example-agent-2)");
+  expect(stdout).toContain("tokens: 341, cost: $0.0000759");
+  const partials = stdout
+    .split("\n")
+    .filter((line) => line.startsWith("partial: "))
+    .map((line) => JSON.parse(line.slice("partial: ".length)) as Record<string, unknown>);
+  expect(partials.length).toBeGreaterThan(3);
+  expect(partials.at(-1)).toEqual({
+    city: "Lisbon",
+    celsius: 21,
+    sky: "sunny",
+    advice: "Leave the umbrella at home.",
+  });
+  expect(stdout).toContain("forecast: 21 °C in Lisbon. Leave the umbrella at home.");
+});

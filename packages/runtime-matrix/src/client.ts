@@ -1,5 +1,6 @@
 import { createOpenRouter } from "@or/fetch";
 import { streamChat } from "@or/stream";
+import { runAgentLoop } from "./agent-loop";
 import { engineName } from "./engine";
 import { summarizeStream } from "./stream-summary";
 import type { RunSummary } from "./summary";
@@ -13,7 +14,7 @@ export const CHAT_FIXTURE = "sendChatCompletionRequest/stream-text";
 
 /**
  * What every runtime runs: a typed `GET /models`, then a streamed chat read delta by delta and
- * assembled by `finalCompletion()`. Only web-standard APIs are touched, so the same code runs
+ * assembled by `finalCompletion()`, then a two-step tool loop of `@or/agent`. Only web-standard APIs are touched, so the same code runs
  * unchanged in Node, Bun, Deno, workerd and a browser.
  * @example
  * const summary = await runClient("http://127.0.0.1:8080/api/v1", "node");
@@ -38,11 +39,13 @@ export async function runClient(baseUrl: string, runtime: string): Promise<RunSu
     },
     { headers: { "x-or-fixture": CHAT_FIXTURE } },
   );
+  const streamed = await summarizeStream(stream);
   return {
     runtime,
     engine: engineName(),
     modelIds: models.data.map((model) => model.id),
-    ...(await summarizeStream(stream)),
+    ...streamed,
     generationId: stream.generationId ?? null,
+    agent: await runAgentLoop(client),
   };
 }

@@ -1,3 +1,4 @@
+import type { AgentSummary } from "./agent-loop";
 import type { StreamSummary } from "./stream-summary";
 
 /** What a runtime reports after `runClient`: plain JSON, compared with the fixtures' values. */
@@ -10,4 +11,6 @@ export interface RunSummary extends StreamSummary {
   modelIds: string[];
   /** `X-Generation-Id` of the streamed response. */
   generationId: string | null;
+  /** The two-step tool loop of `@or/agent`. */
+  agent: AgentSummary;
 }

@@ -5,9 +5,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startReplayServer, type ReplayServer } from "@or/testing";
+import { loadFixtures, startReplayServer, type ReplayServer } from "@or/testing";
 import { bundleEntries, type Bundles } from "../src/harness/bundle";
 import { expectedSummary } from "../src/harness/expected";
+import { MATRIX_FIXTURES_DIR } from "../src/harness/expected-agent";
 import { ITEMS_BEFORE_STALL, runChromium } from "../src/runners/chromium";
 import { runBun, runDeno, runNode } from "../src/runners/cli-runtimes";
 import { runServerToBrowserExample, runWorkerExample } from "../src/runners/examples";
@@ -23,7 +24,11 @@ let outdir: string;
 beforeAll(async () => {
   outdir = mkdtempSync(join(tmpdir(), "or-runtime-matrix-"));
   bundles = await bundleEntries(outdir);
-  server = await startReplayServer({ record: false });
+  // The shipped fixtures, and the matrix's own for the agent's two steps.
+  server = await startReplayServer({
+    fixtures: [...loadFixtures(), ...loadFixtures(MATRIX_FIXTURES_DIR)],
+    record: false,
+  });
 });
 
 afterAll(async () => {
@@ -47,13 +52,15 @@ function expectFixtureValues(run: RuntimeRun, engine: RegExp): void {
   });
 }
 
-describe("runtime matrix: typed GET /models and a streamed chat with finalCompletion()", () => {
+describe("runtime matrix: typed GET /models, a streamed chat with finalCompletion(), a tool loop", () => {
   test("the fixtures give something to compare", () => {
     expect(expected.modelIds.length).toBeGreaterThan(0);
     expect(expected.deltas.length).toBeGreaterThan(ITEMS_BEFORE_STALL);
     expect(expected.finishReason).toBe("stop");
     expect(expected.usage?.total).toBeGreaterThan(0);
     expect(expected.generationId).toMatch(/^gen-/);
+    expect(expected.agent.toolArgs).toEqual([{ city: "Nairobi" }]);
+    expect(expected.agent.text).not.toBe("");
   });
 
   test("node", async () => {
@@ -84,7 +91,9 @@ describe("runtime matrix: typed GET /models and a streamed chat with finalComple
     expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
       "GET /models",
       "POST /chat/completions",
+      "POST /chat/completions", // the agent's two steps
       "POST /chat/completions",
+      "POST /chat/completions", // deltasBeforeStall
     ]);
     // The server stalled for good after these items, so they reached the page while it waited.
     expect(run.deltasBeforeStall).toEqual(expected.deltas.slice(0, ITEMS_BEFORE_STALL));

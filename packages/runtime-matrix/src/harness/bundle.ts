@@ -18,7 +18,7 @@ export interface Bundles {
 
 /** Bundles the matrix entries (`src/entries/*.ts`) into `outdir`. */
 export async function bundleEntries(outdir: string): Promise<Bundles> {
-  assertBuilt(["@or/fetch", "@or/stream"]);
+  assertBuilt(["@or/fetch", "@or/stream", "@or/agent"]);
   const bundles: Bundles = {
     cli: join(outdir, "cli.mjs"),
     worker: join(outdir, "worker.mjs"),

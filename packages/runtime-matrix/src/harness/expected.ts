@@ -1,6 +1,7 @@
 import { fixtureKey, loadFixtures, type Fixture } from "@or/testing";
 import { CHAT_FIXTURE, MODELS_FIXTURE } from "../client";
 import type { RunSummary } from "../summary";
+import { expectedAgentSummary } from "./expected-agent";
 
 /** What every runtime must report, read from the recorded fixtures the replay server answers with. */
 export type ExpectedSummary = Omit<RunSummary, "runtime" | "engine">;
@@ -12,7 +13,8 @@ interface ChunkData {
 
 /**
  * The summary implied by the models and chat fixtures: model ids in order, the non-empty content
- * deltas, their concatenation, the last finish reason, the usage chunk and the generation header.
+ * deltas, their concatenation, the last finish reason, the usage chunk and the generation header;
+ * and the agent's tool loop, from the matrix's own fixtures.
  */
 export function expectedSummary(fixtures: readonly Fixture[] = loadFixtures()): ExpectedSummary {
   const models = find(fixtures, MODELS_FIXTURE).response.body as { data: { id: string }[] };
@@ -44,6 +46,7 @@ export function expectedSummary(fixtures: readonly Fixture[] = loadFixtures()): 
         }
       : null,
     generationId: chat.headers?.["x-generation-id"] ?? null,
+    agent: expectedAgentSummary(),
   };
 }
 
