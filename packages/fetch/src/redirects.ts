@@ -6,11 +6,8 @@ const MAX_HOPS = 20;
 /** A `fetch` given as an option: called with a `Request` (a proxy-aware one, instrumentation). */
 export type FetchFn = (request: Request) => Promise<Response>;
 
-/**
- * How the transport sends one hop: the call's `Request` first (so every field of it is kept),
- * then the URL of each redirect, always with `init` (headers, body, signal) overriding.
- */
-export type SendFn = (input: Request | string, init: RequestInit) => Promise<Response>;
+/** How the transport sends: `fetch(url, init)`, which costs less than a `Request` in undici. */
+export type SendFn = (url: string, init: RequestInit) => Promise<Response>;
 
 /**
  * Sends with `redirect: "manual"` and follows redirects by hand, so credentials never reach
@@ -19,19 +16,14 @@ export type SendFn = (input: Request | string, init: RequestInit) => Promise<Res
  * `redirect: "follow"`, and the browser strips the header itself, as the Fetch standard requires.
  */
 export async function fetchFollowingRedirects(
-  request: Request,
+  url: string,
   init: RequestInit,
   send: SendFn,
 ): Promise<Response> {
-  const url = request.url;
-  let current: { input: Request | string; url: string; init: RequestInit } = {
-    input: request,
-    url,
-    init,
-  };
+  let current = { url, init };
   for (let hop = 0; hop <= MAX_HOPS; hop++) {
-    const response = await send(current.input, current.init);
-    if (response.type === "opaqueredirect") return send(request, { ...init, redirect: "follow" });
+    const response = await send(current.url, current.init);
+    if (response.type === "opaqueredirect") return send(url, { ...init, redirect: "follow" });
     const location = REDIRECT_STATUSES.has(response.status)
       ? response.headers.get("location")
       : null;
@@ -49,7 +41,7 @@ function nextHop(
   current: { url: string; init: RequestInit },
   status: number,
   target: URL,
-): { input: string; url: string; init: RequestInit } {
+): { url: string; init: RequestInit } {
   const headers = new Headers(current.init.headers);
   if (target.origin !== new URL(current.url).origin) {
     headers.delete("authorization");
@@ -61,7 +53,6 @@ function nextHop(
   if (toGet) headers.delete("content-type");
   const body = toGet || method === "GET" || method === "HEAD" ? undefined : current.init.body;
   return {
-    input: target.href,
     url: target.href,
     init: { ...current.init, method: toGet ? "GET" : method, headers, body },
   };

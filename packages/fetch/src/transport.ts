@@ -55,7 +55,7 @@ export function createTransport(options: TransportOptions): Transport {
     const { url, method, signal } = request;
     const repeatable = isRepeatable(method, url);
     // A body can be read once; every attempt and redirect re-sends the same bytes.
-    const body = request.body ? await request.arrayBuffer() : undefined;
+    const init = callInit(request, request.body ? await request.arrayBuffer() : undefined);
     const send = sender(request, ext, custom);
     for (let attempt = 0; ; attempt++) {
       if (signal.aborted) throw abortErrorFor(signal);
@@ -68,7 +68,7 @@ export function createTransport(options: TransportOptions): Transport {
       state.keyless = !headers.has("authorization");
       let response: Response;
       try {
-        response = await attemptOnce(request, { method, headers, body }, send, options);
+        response = await attemptOnce(url, { ...init, headers }, signal, send, options);
       } catch (error) {
         const failure = toTypedFailure(error, url, method, signal, repeatable);
         if (!failure.retryable || attempt >= retry.maxRetries) throw failure;
@@ -100,39 +100,49 @@ export function createTransport(options: TransportOptions): Transport {
   };
 }
 
+/** What every attempt and hop sends besides the URL: the call's request, minus what is per attempt. */
+type CallInit = RequestInit & { method: string };
+
+/**
+ * The fields of the call's `Request` that `fetch` reads, and its body as bytes. The request
+ * itself is not sent: its body can be read once, and runtimes differ on re-using a read one.
+ */
+function callInit(request: Request, body: ArrayBuffer | undefined): CallInit {
+  const { method, credentials, cache, mode, integrity, keepalive, referrer, referrerPolicy } =
+    request;
+  return { method, body, credentials, cache, mode, integrity, keepalive, referrer, referrerPolicy };
+}
+
 /**
  * One hop's sending. A custom `fetch` gets a `Request` of the call's own class, with the custom
- * fields openapi-fetch put on the call's request; the global one gets the call's `Request` (or a
- * redirect's URL) and `init`, looked up per call (so a fetch installed later is used).
+ * fields openapi-fetch put on the call's request; the global one is called as
+ * `fetch(url, init)`, looked up per call (so a fetch installed later is used).
  */
 function sender(
   request: Request,
   ext: Record<string, unknown> | undefined,
   custom: FetchFn | undefined,
 ): SendFn {
-  if (!custom) return (input, init) => fetch(input, ext ? { ...init, ...ext } : init);
+  if (!custom) return (url, init) => fetch(url, ext ? { ...init, ...ext } : init);
   const RequestClass = request.constructor as typeof Request;
-  return (input, init) => {
-    const hop = new RequestClass(input, init);
-    for (const field of Object.keys(request))
-      if (!(field in hop)) (hop as any)[field] = (request as any)[field];
-    return (custom as (request: Request, ext?: Record<string, unknown>) => Promise<Response>)(
-      hop,
-      ext,
-    );
+  const fields = Object.keys(request);
+  const send = custom as (request: Request, ext?: Record<string, unknown>) => Promise<Response>;
+  return (url, init) => {
+    const hop = new RequestClass(url, init) as Request & Record<string, unknown>;
+    for (const field of fields) if (!(field in hop)) hop[field] = (request as any)[field];
+    return send(hop, ext);
   };
 }
 
 async function attemptOnce(
-  request: Request,
-  init: { method: string; headers: Headers; body: ArrayBuffer | undefined },
+  url: string,
+  init: CallInit & { headers: Headers },
+  signal: AbortSignal,
   send: SendFn,
   { timeoutMs, logger }: TransportOptions,
 ): Promise<Response> {
   if (logger.enabled("debug"))
-    logger.debug(`${init.method} ${redactText(request.url)}`, {
-      headers: redactHeaders(init.headers),
-    });
+    logger.debug(`${init.method} ${redactText(url)}`, { headers: redactHeaders(init.headers) });
   // Without a timeout the caller's signal is enough: no controller, no combined signal.
   const timeout = timeoutMs === undefined ? undefined : new AbortController();
   const timer =
@@ -141,9 +151,13 @@ async function attemptOnce(
       () => timeout.abort(new TimeoutError(`No response headers within ${timeoutMs} ms.`)),
       timeoutMs,
     );
-  const signal = timeout ? anySignal([request.signal, timeout.signal]) : request.signal;
+  const attemptSignal = timeout ? anySignal([signal, timeout.signal]) : signal;
   try {
-    return await fetchFollowingRedirects(request, { ...init, signal, redirect: "manual" }, send);
+    return await fetchFollowingRedirects(
+      url,
+      { ...init, signal: attemptSignal, redirect: "manual" },
+      send,
+    );
   } catch (error) {
     // Report why the attempt's signal fired, not the runtime's generic abort error.
     throw timeout?.signal.aborted ? timeout.signal.reason : error;
