@@ -1,5 +1,6 @@
 import type { Client } from "openapi-fetch";
 import { typedBodyFailure } from "./body-failure";
+import { CallRequest } from "./call-request";
 import { describe, errorBodyOf } from "./error-body";
 import { errorFromResponse } from "./errors";
 import type { FetchFn } from "./redirects";
@@ -25,12 +26,16 @@ export type Call = (method: string, path: string, init?: Init) => Promise<Result
 export function createCall(
   engine: Engine,
   transport: Transport,
-  clientFetch: FetchFn | undefined,
-  throwOnError: boolean,
+  client: {
+    fetch: FetchFn | undefined;
+    throwOnError: boolean;
+    /** Whether calls need a real `Request`: a custom `Request` class, or middleware registered. */
+    needsRequest: () => boolean;
+  },
 ): Call {
   return async function call(method, path, init = {}) {
     const state: CallState & { response?: Response; text?: string } = {};
-    const custom = init.fetch ?? clientFetch;
+    const custom = init.fetch ?? client.fetch;
     const json = (init.parseAs ?? "json") === "json";
     const fetch = async (request: Request, ext?: Record<string, unknown>) => {
       const response = await transport(request, ext, custom, state);
@@ -63,7 +68,7 @@ export function createCall(
     const { response } = result;
     if (response.ok) return result;
     const error = errorBodyOf(result.error, response, state.keyless);
-    if (throwOnError) throw errorFromResponse(response, error);
+    if (client.throwOnError) throw errorFromResponse(response, error);
     return { error, response };
   };
 }

@@ -110,7 +110,13 @@ export function createOpenRouter<Throws extends boolean = false>(
     baseUrl: resolveBaseUrl(baseUrl, env("OPENROUTER_BASE_URL"), DEFAULT_BASE_URL),
     headers: { ...attributionHeaders(options), ...headers },
   });
-  const call = createCall(engine, transport, fetch, throwOnError);
+  // Mirrors openapi-fetch's list (the same middleware may be there twice).
+  const registered: unknown[] = [];
+  const call = createCall(engine, transport, {
+    fetch,
+    throwOnError,
+    needsRequest: () => registered.length > 0 || engineOptions.Request !== undefined,
+  });
   const method = (name: string) => (path: string, init?: Parameters<typeof call>[2]) =>
     call(name, path, init);
   return {
@@ -124,7 +130,16 @@ export function createOpenRouter<Throws extends boolean = false>(
     TRACE: method("TRACE"),
     request: (name: string, path: string, init?: Parameters<typeof call>[2]) =>
       call(name.toUpperCase(), path, init),
-    use: engine.use,
-    eject: engine.eject,
+    use(...middleware: Parameters<typeof engine.use>) {
+      engine.use(...middleware);
+      for (const m of middleware) if (m) registered.push(m);
+    },
+    eject(...middleware: Parameters<typeof engine.eject>) {
+      engine.eject(...middleware);
+      for (const m of middleware) {
+        const index = registered.indexOf(m);
+        if (index >= 0) registered.splice(index, 1);
+      }
+    },
   } as unknown as OpenRouterClient<Throws>;
 }

@@ -9,6 +9,7 @@ import {
 } from "./errors";
 import type { LeveledLogger } from "./logger";
 import { checkedKey } from "./api-key";
+import { initOf } from "./call-request";
 import { redactHeaders, redactText } from "./redaction";
 import { fetchFollowingRedirects, type FetchFn, type SendFn } from "./redirects";
 import { isRepeatable, NOT_ACTED_STATUSES } from "./repeatable";
@@ -52,23 +53,29 @@ export type Transport = (
 export function createTransport(options: TransportOptions): Transport {
   const { retry, logger } = options;
   return async function transport(request, ext, custom = options.fetch, state) {
-    const { url, method, signal } = request;
+    const { url, method } = request;
+    const light = initOf(request);
+    const signal = light ? (light.signal ?? undefined) : request.signal;
     const repeatable = isRepeatable(method, url);
-    // A body can be read once; every attempt and redirect re-sends the same bytes.
-    const init = callInit(request, request.body ? await request.arrayBuffer() : undefined);
-    const send = sender(request, ext, custom);
+    const init = light ? await reusableInit(light) : await requestInit(request);
+    // This call's own copy, so a key set per attempt changes nothing the caller holds.
+    const headers = light ? (init.headers as Headers) : new Headers(request.headers);
+    const callerAuth = headers.has("authorization");
+    const send = sender(request, ext, custom, light !== undefined);
     for (let attempt = 0; ; attempt++) {
-      if (signal.aborted) throw abortErrorFor(signal);
+      if (signal?.aborted) throw abortErrorFor(signal);
       // Outside the try: a failing key provider is the caller's error, not a connection's.
       const given = options.apiKey();
       // A plain key is used as is: no promise to wait for on every call.
       const key = checkedKey(typeof given === "object" ? await given : given, "The API key");
-      const headers = new Headers(request.headers);
-      if (key && !headers.has("authorization")) headers.set("authorization", `Bearer ${key}`);
-      state.keyless = !headers.has("authorization");
+      if (!callerAuth) {
+        if (key) headers.set("authorization", `Bearer ${key}`);
+        else headers.delete("authorization");
+      }
+      state.keyless = !callerAuth && !key;
       let response: Response;
       try {
-        response = await attemptOnce(url, { ...init, headers }, signal, send, options);
+        response = await attemptOnce(url, { ...init, method, headers }, signal, send, options);
       } catch (error) {
         const failure = toTypedFailure(error, url, method, signal, repeatable);
         if (!failure.retryable || attempt >= retry.maxRetries) throw failure;
@@ -100,17 +107,27 @@ export function createTransport(options: TransportOptions): Transport {
   };
 }
 
-/** What every attempt and hop sends besides the URL: the call's request, minus what is per attempt. */
+/** What every attempt and hop sends besides the URL and headers. */
 type CallInit = RequestInit & { method: string };
 
 /**
- * The fields of the call's `Request` that `fetch` reads, and its body as bytes. The request
- * itself is not sent: its body can be read once, and runtimes differ on re-using a read one.
+ * A `CallRequest`'s init, with a body every attempt and redirect can send again: a stream is
+ * read once into bytes; strings, forms and blobs are sent as they are.
  */
-function callInit(request: Request, body: ArrayBuffer | undefined): CallInit {
-  const { method, credentials, cache, mode, integrity, keepalive, referrer, referrerPolicy } =
-    request;
-  return { method, body, credentials, cache, mode, integrity, keepalive, referrer, referrerPolicy };
+async function reusableInit(init: RequestInit): Promise<RequestInit> {
+  const body =
+    init.body instanceof ReadableStream ? await new Response(init.body).arrayBuffer() : init.body;
+  return body === init.body ? init : { ...init, body };
+}
+
+/**
+ * The fields of a real `Request` that `fetch` reads, and its body as bytes. The request itself
+ * is not sent: its body can be read once, and runtimes differ on re-using a read one.
+ */
+async function requestInit(request: Request): Promise<RequestInit> {
+  const { credentials, cache, mode, integrity, keepalive, referrer, referrerPolicy } = request;
+  const body = request.body ? await request.arrayBuffer() : undefined;
+  return { body, credentials, cache, mode, integrity, keepalive, referrer, referrerPolicy };
 }
 
 /**
@@ -122,9 +139,10 @@ function sender(
   request: Request,
   ext: Record<string, unknown> | undefined,
   custom: FetchFn | undefined,
+  light: boolean,
 ): SendFn {
   if (!custom) return (url, init) => fetch(url, ext ? { ...init, ...ext } : init);
-  const RequestClass = request.constructor as typeof Request;
+  const RequestClass = light ? Request : (request.constructor as typeof Request);
   const fields = Object.keys(request);
   const send = custom as (request: Request, ext?: Record<string, unknown>) => Promise<Response>;
   return (url, init) => {
@@ -137,7 +155,7 @@ function sender(
 async function attemptOnce(
   url: string,
   init: CallInit & { headers: Headers },
-  signal: AbortSignal,
+  signal: AbortSignal | undefined,
   send: SendFn,
   { timeoutMs, logger }: TransportOptions,
 ): Promise<Response> {
@@ -170,10 +188,10 @@ function toTypedFailure(
   error: unknown,
   url: string,
   method: string,
-  signal: AbortSignal,
+  signal: AbortSignal | undefined,
   repeatable: boolean,
 ): OpenRouterError {
-  if (signal.aborted) return abortErrorFor(signal) as AbortError;
+  if (signal?.aborted) return abortErrorFor(signal) as AbortError;
   if (error instanceof TimeoutError) {
     return repeatable ? error : notSentAgain(error, method, url);
   }
