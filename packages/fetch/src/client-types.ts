@@ -27,17 +27,6 @@ import type {
   QuerySerializerOptions,
 } from "openapi-fetch";
 
-export type {
-  BodySerializer,
-  HeadersOptions,
-  Middleware,
-  MiddlewareCallbackParams,
-  ParseAs,
-  PathSerializer,
-  QuerySerializer,
-  QuerySerializerOptions,
-} from "openapi-fetch";
-
 type BodyType<T = unknown> = {
   json: T;
   text: string;
