@@ -107,7 +107,7 @@ export function createOpenRouter<Throws extends boolean = false>(
   });
   const engine = createClient<paths>({
     ...engineOptions,
-    baseUrl: resolveBaseUrl(baseUrl, env("OPENROUTER_BASE_URL"), DEFAULT_BASE_URL),
+    baseUrl: resolveBaseUrl(baseUrl, () => env("OPENROUTER_BASE_URL"), DEFAULT_BASE_URL),
     headers: { ...attributionHeaders(options), ...headers },
   });
   // Mirrors openapi-fetch's list (the same middleware may be there twice).

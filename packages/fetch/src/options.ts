@@ -22,16 +22,29 @@ export function checkNumber(
 }
 
 /**
- * The API's base URL: the option, else `OPENROUTER_BASE_URL`, else the default. A malformed one
- * is a `TypeError` naming where it came from.
+ * The API's base URL: the option, else `OPENROUTER_BASE_URL` (read only then: Deno asks for a
+ * permission to read it, and a denied read means unset), else the default. A malformed one is a
+ * `TypeError` naming where it came from.
  */
 export function resolveBaseUrl(
   given: string | undefined,
-  env: string | undefined,
+  env: () => string | undefined,
   fallback: string,
 ): string {
+  let fromEnv: string | undefined;
+  if (given === undefined) {
+    try {
+      fromEnv = env();
+    } catch {
+      // No permission to read the environment: the default applies.
+    }
+  }
   const [from, value] =
-    given !== undefined ? ["baseUrl", given] : env ? ["OPENROUTER_BASE_URL", env] : [, fallback];
+    given !== undefined
+      ? ["baseUrl", given]
+      : fromEnv
+        ? ["OPENROUTER_BASE_URL", fromEnv]
+        : [, fallback];
   if (from === undefined) return value;
   let url: URL | undefined;
   try {

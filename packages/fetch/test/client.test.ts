@@ -137,6 +137,27 @@ describe("options", () => {
     }
   });
 
+  test("OPENROUTER_BASE_URL is not read when baseUrl is given; a denied read means unset", () => {
+    const saved = process.env;
+    const reads: string[] = [];
+    // As Deno without --allow-env: reading the variable throws.
+    process.env = new Proxy(saved, {
+      get(target, name) {
+        if (name !== "OPENROUTER_BASE_URL") return Reflect.get(target, name);
+        reads.push(name);
+        throw new Error('Requires env access to "OPENROUTER_BASE_URL"');
+      },
+    });
+    try {
+      createOpenRouter({ apiKey: TEST_KEY, baseUrl: replay.server.url });
+      expect(reads).toEqual([]);
+      expect(() => createOpenRouter({ apiKey: TEST_KEY })).not.toThrow();
+      expect(reads).toEqual(["OPENROUTER_BASE_URL"]);
+    } finally {
+      process.env = saved;
+    }
+  });
+
   test("a malformed OPENROUTER_BASE_URL or baseUrl is a TypeError naming it", () => {
     process.env.OPENROUTER_BASE_URL = "openrouter.ai/api/v1";
     try {
