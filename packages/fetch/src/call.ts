@@ -11,6 +11,8 @@ type Init = {
   fetch?: FetchFn;
   parseAs?: string;
   signal?: AbortSignal | null;
+  Request?: unknown;
+  middleware?: unknown[];
   [key: string]: unknown;
 };
 type Result = { data?: unknown; error?: unknown; response: Response };
@@ -50,11 +52,10 @@ export function createCall(
     };
     let result: Result;
     try {
-      result = (await engine.request(
-        method as "get",
-        path as never,
-        { ...init, fetch } as never,
-      )) as Result;
+      // Without middleware nobody sees the request before it is sent: a `CallRequest` will do.
+      const light = !init.Request && !init.middleware?.length && !client.needsRequest();
+      const options = light ? { ...init, fetch, Request: CallRequest } : { ...init, fetch };
+      result = (await engine.request(method as "get", path as never, options as never)) as Result;
     } catch (error) {
       const response = state.response;
       if (error instanceof SyntaxError && response?.ok) {
