@@ -2,7 +2,7 @@
  * Size budgets of the two paths most apps bundle, from the built packages (run `pnpm build` first):
  * (1) `createOpenRouter` + one chat call, (2) (1) + `streamChat` + `finalCompletion`, both
  * minified + gzip. The budget is what CI enforces: today's size with a little headroom, so a
- * regression fails. The goal is where we want to be (5 kB and 7 kB); both are printed.
+ * regression fails. The goal is where we want to be; both are printed.
  *
  *   pnpm size            (tsx bench/size.ts --check: exits 1 when over budget)
  *   tsx bench/size.ts --json
@@ -11,7 +11,12 @@
 import { fileURLToPath } from "node:url";
 import { bundleSize, type BundleSize } from "./size/bundle.ts";
 
-/** The budgets and goals, in bytes of minified + gzip output (1 kB = 1,000 bytes). */
+/**
+ * The budgets and goals, in bytes of minified + gzip output (1 kB = 1,000 bytes). The client runs
+ * on openapi-fetch (2.66 kB alone): the chat-call goal is that plus 2.5 kB for what is ours, and
+ * the streaming goal adds the stream's own share (4.3 kB) to it. Budgets are today's sizes with a
+ * little headroom.
+ */
 export const BUDGETS: readonly {
   name: string;
   entry: string;
@@ -20,18 +25,17 @@ export const BUDGETS: readonly {
   /** Left out of the bundle (the app has it anyway). */
   external?: string[];
 }[] = [
-  { name: "createOpenRouter + chat call", entry: "chat-call.ts", budget: 5_000, goal: 5_000 },
-  // 9,500 until the stream hardening of issues 13 and 14 (safe wire indexes, maxEventBytes,
-  // option checks, typed errors for non-stream answers) added 1.9 kB measured (9.21 -> 11.12 kB):
-  // raised by that amount rather than remove safety (see packages/stream/README.md, Bundle size).
-  { name: "+ streamChat + finalCompletion", entry: "stream-chat.ts", budget: 11_400, goal: 7_000 },
+  { name: "createOpenRouter + chat call", entry: "chat-call.ts", budget: 8_200, goal: 5_200 },
+  // 14.06 kB measured with the stream hardening of issues 13 and 14 (safe wire indexes,
+  // maxEventBytes, option checks, typed errors for non-stream answers: +1.9 kB) on openapi-fetch.
+  { name: "+ streamChat + finalCompletion", entry: "stream-chat.ts", budget: 14_400, goal: 9_500 },
   // The two-tool app of the agent bench (zod left out). Goal: half of the same app on openai's
-  // runTools (34.7 kB), the smaller of the two peers.
+  // runTools (34.68 kB), the smaller of the two peers.
   {
     name: "two-tool app on @or/agent (zod external)",
     entry: "../../agent/entries/or-agent.ts",
-    budget: 13_000,
-    goal: 17_000,
+    budget: 17_500,
+    goal: 17_340,
     external: ["zod", "zod/*"],
   },
 ];

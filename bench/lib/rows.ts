@@ -56,6 +56,11 @@ export function buildRows(s: Sections): Row[] {
   const push = (row: Row) => rows.push(row);
 
   const b = s.streamingBundle;
+  const f = s.fetchBundle?.json;
+  const chatOurs = kB(at(f, "results", "@or/fetch", "gzipBytes"));
+  const engineAlone = kB(at(f, "results", "openapi-fetch alone", "gzipBytes"));
+  const budget = (name: string) => kB(s.budgets?.find((x) => x.name === name)?.goal);
+  const streamingGoal = budget("+ streamChat + finalCompletion");
   const streamingOurs = kB(b?.["@or/fetch + @or/stream"]?.gzip);
   push({
     benchmark: "bundle, streaming path (min+gzip)",
@@ -65,8 +70,8 @@ export function buildRows(s: Sections): Row[] {
     sdk: kB(b?.["@openrouter/sdk (standalone functions)"]?.gzip),
     openai: kB(b?.openai?.gzip),
     floor: kB(b?.["eventsource-parser + fetch"]?.gzip),
-    goal: "≤ 7 kB",
-    met: upTo(streamingOurs, 7),
+    goal: streamingGoal ? `≤ ${streamingGoal} kB (size budget goal)` : "",
+    met: streamingGoal === undefined ? undefined : upTo(streamingOurs, streamingGoal),
   });
   const a = s.agentBundle;
   const agentOurs = kB(a?.["@or/agent"]?.gzip);
@@ -85,17 +90,17 @@ export function buildRows(s: Sections): Row[] {
         ? undefined
         : !!atMost(agentOurs, agentPeer, 0.5) && !!atMost(agentOurs, agentOpenai, 0.5),
   });
-  const f = s.fetchBundle?.json;
-  const chatOurs = kB(at(f, "results", "@or/fetch", "gzipBytes"));
   push({
-    benchmark: "bundle, client + one chat call (min+gzip)",
+    // The floor column here is openapi-fetch alone: the engine the client runs on.
+    benchmark: "bundle, client + one chat call (min+gzip); floor = openapi-fetch alone",
     unit: "kB",
     better: "lower",
     ours: chatOurs,
     sdk: kB(at(f, "results", "@openrouter/sdk (standalone functions)", "gzipBytes")),
     openai: kB(at(f, "results", "openai", "gzipBytes")),
-    goal: "≤ 5 kB",
-    met: upTo(chatOurs, 5),
+    floor: engineAlone,
+    goal: "≤ openapi-fetch alone + 2.5 kB",
+    met: engineAlone === undefined ? undefined : upTo(chatOurs, engineAlone + 2.5),
   });
 
   const c = s.coldImport;
@@ -158,17 +163,31 @@ export function buildRows(s: Sections): Row[] {
   for (const measure of ["wall", "cpu"] as const) {
     const ours = perRequest("@or/fetch", measure);
     const floor = perRequest("bare fetch", measure);
+    const openai = perRequest("openai", measure);
+    const engine = perRequest("openapi-fetch", measure);
     if (measure === "cpu" && ours === undefined) continue;
+    const what = measure === "wall" ? "wall" : "CPU";
     push({
-      benchmark: `request overhead, chat call on loopback: ${measure === "wall" ? "wall" : "CPU"} time per request`,
+      benchmark: `request overhead, chat call on loopback: ${what} time per request`,
       unit: "µs",
       better: "lower",
       ours,
       sdk: perRequest("@openrouter/sdk", measure),
-      openai: perRequest("openai", measure),
+      openai,
       floor,
-      goal: "≤ 1.10× bare fetch",
-      met: atMost(ours, floor, 1.1),
+      goal: "≤ 0.8× openai (stretch: ≤ 1.10× bare fetch)",
+      met: atMost(ours, openai, 0.8),
+    });
+    if (engine === undefined) continue;
+    push({
+      // The floor column here is openapi-fetch's own createClient: what our layers add to it.
+      benchmark: `request overhead, ${what} time per request; floor = openapi-fetch's createClient`,
+      unit: "µs",
+      better: "lower",
+      ours,
+      floor: engine,
+      goal: "≤ 1.05× openapi-fetch",
+      met: atMost(ours, engine, 1.05),
     });
   }
 
@@ -269,7 +288,7 @@ export function otherResults(s: Sections): string[] {
   }
   for (const budget of s.budgets ?? []) {
     lines.push(
-      `size budget "${budget.name}": ${(budget.gzip / 1000).toFixed(2)} kB gzip, budget ${(budget.budget / 1000).toFixed(1)} kB${budget.over ? " (OVER)" : ""}, goal ${(budget.goal / 1000).toFixed(0)} kB${budget.gzip > budget.goal ? " (not met)" : ""}`,
+      `size budget "${budget.name}": ${(budget.gzip / 1000).toFixed(2)} kB gzip, budget ${(budget.budget / 1000).toFixed(1)} kB${budget.over ? " (OVER)" : ""}, goal ${(budget.goal / 1000).toFixed(1)} kB${budget.gzip > budget.goal ? " (not met)" : ""}`,
     );
   }
   return lines;

@@ -11,37 +11,21 @@ import type {
   SuccessResponse,
 } from "openapi-typescript-helpers";
 
-// The client has openapi-fetch's interface, typed here with the same shapes minus one step:
-// openapi-fetch passes bodies and results through `Readable`/`Writable` (for readOnly/writeOnly
-// markers, which our generated types never carry), and those mapped types turn the open-enum
-// idiom `"a" | (string & {})` into an object type. Middleware written for openapi-fetch fits.
+// openapi-fetch runs every call; only its method types are redone here, with the same shapes
+// minus one step: openapi-fetch passes bodies and results through `Readable`/`Writable` (for
+// readOnly/writeOnly markers, which our generated types never carry), and those mapped types
+// turn the open-enum idiom `"a" | (string & {})` into an object type. Types cost nothing at run
+// time; middleware, serializers and options are openapi-fetch's own.
 
-/** Header values as openapi-fetch takes them: `null` removes a header, an array repeats it. */
-export type HeadersOptions =
-  | Required<RequestInit>["headers"]
-  | Record<string, string | number | boolean | (string | number | boolean)[] | null | undefined>;
-
-/** Turns a call's query params into a query string (without `?`). */
-export type QuerySerializer<T> = (
-  query: T extends { parameters: any }
-    ? NonNullable<T["parameters"]["query"]>
-    : Record<string, unknown>,
-) => string;
-
-/**
- * Options of the default query serializer. The API has no array or object query parameters,
- * so only `allowReserved` applies: send reserved characters (`:/?#[]@!$&'()*+,;=`) unencoded.
- */
-export type QuerySerializerOptions = { allowReserved?: boolean };
-
-/** Turns a call's body into what `fetch` sends. Default: JSON (a `FormData` is sent as is). */
-export type BodySerializer<T> = (
-  body: OperationRequestBodyContent<T>,
-  headers?: Record<string, string>,
-) => any;
-
-/** Fills the `{name}` params of a URL. */
-export type PathSerializer = (pathname: string, pathParams: Record<string, unknown>) => string;
+import type {
+  BodySerializer,
+  HeadersOptions,
+  Middleware,
+  ParseAs,
+  PathSerializer,
+  QuerySerializer,
+  QuerySerializerOptions,
+} from "openapi-fetch";
 
 type BodyType<T = unknown> = {
   json: T;
@@ -50,8 +34,6 @@ type BodyType<T = unknown> = {
   arrayBuffer: ArrayBuffer;
   stream: Response["body"];
 };
-/** How a successful body is read. Default `"json"`; `"stream"` hands over `response.body`. */
-export type ParseAs = keyof BodyType;
 type ParseAsResponse<T, Options> = Options extends { parseAs: ParseAs }
   ? BodyType<T>[Options["parseAs"]]
   : T;
@@ -61,48 +43,6 @@ type ParamsOption<T> = T extends { parameters: any }
     ? { params?: T["parameters"] }
     : { params: T["parameters"] }
   : { params?: { query?: Record<string, unknown> } };
-
-/** What middleware is told about the call, besides the `Request`. */
-export interface MiddlewareCallbackParams {
-  /** The request as it stands (a middleware may have replaced it). */
-  request: Request;
-  /** The path as the spec writes it, e.g. `/keys/{hash}`. */
-  readonly schemaPath: string;
-  readonly params: {
-    query?: Record<string, unknown>;
-    header?: Record<string, unknown>;
-    path?: Record<string, unknown>;
-  };
-  /** Unique per call: ties `onRequest` to its `onResponse`. */
-  readonly id: string;
-  readonly options: {
-    baseUrl: string;
-    parseAs: ParseAs;
-    querySerializer: QuerySerializer<unknown>;
-    bodySerializer: BodySerializer<unknown>;
-    pathSerializer: PathSerializer;
-    fetch: typeof globalThis.fetch;
-  };
-}
-
-type OnRequest = (
-  options: MiddlewareCallbackParams,
-) => void | Request | Response | undefined | Promise<Request | Response | undefined | void>;
-type OnResponse = (
-  options: MiddlewareCallbackParams & { response: Response },
-) => void | Response | undefined | Promise<Response | undefined | void>;
-type OnError = (
-  options: MiddlewareCallbackParams & { error: unknown },
-) => void | Response | Error | Promise<void | Response | Error>;
-
-/**
- * openapi-fetch's middleware: `onRequest` may return a new `Request` (or a `Response`, which
- * skips sending), `onResponse` a new `Response`, `onError` a `Response` or another `Error`.
- */
-export type Middleware =
-  | { onRequest: OnRequest; onResponse?: OnResponse; onError?: OnError }
-  | { onRequest?: OnRequest; onResponse: OnResponse; onError?: OnError }
-  | { onRequest?: OnRequest; onResponse?: OnResponse; onError: OnError };
 
 type BodyOption<T> = [OperationRequestBodyContent<T>] extends [never]
   ? { body?: never }
@@ -120,6 +60,8 @@ export type CallOptions<T> = ParamsOption<T> &
     parseAs?: ParseAs;
     /** Sends this call (auth, retries and redirects still apply): gets a `Request`. */
     fetch?: (input: Request) => Promise<Response>;
+    /** The `Request` class to build this call's request with. */
+    Request?: typeof Request;
     headers?: HeadersOptions;
     middleware?: Middleware[];
   } & Omit<RequestInit, "body" | "headers">;
@@ -163,6 +105,16 @@ type Method<
   ...init: InitParam<Paths[Path], M, As>
 ) => Promise<CallResult<FilterKeys<Paths[Path], M>, { parseAs: As }, Media, Throws>>;
 
+type RequestMethod<Paths extends {}, Media extends MediaType, Throws extends boolean> = <
+  M extends HttpMethod,
+  Path extends PathsWithMethod<Paths, M>,
+  As extends ParseAs = "json",
+>(
+  method: M,
+  url: Path,
+  ...init: InitParam<Paths[Path], M, As>
+) => Promise<CallResult<FilterKeys<Paths[Path], M>, { parseAs: As }, Media, Throws>>;
+
 /**
  * A client with openapi-fetch's interface. With `Throws` (from `throwOnError: true`) error answers are thrown
  * as `OpenRouterError`s, so results always hold `data`.
@@ -177,9 +129,14 @@ export interface TypedClient<
   POST: Method<Paths, "post", Media, Throws>;
   DELETE: Method<Paths, "delete", Media, Throws>;
   PATCH: Method<Paths, "patch", Media, Throws>;
+  OPTIONS: Method<Paths, "options", Media, Throws>;
+  HEAD: Method<Paths, "head", Media, Throws>;
+  TRACE: Method<Paths, "trace", Media, Throws>;
+  /** Any method by name, as `client.request("get", "/models")`. */
+  request: RequestMethod<Paths, Media, Throws>;
   /**
-   * Registers middleware. `onRequest` sees each call's request before the client adds the key,
-   * retries and follows redirects (without the key); `onResponse` sees the final answer.
+   * Registers openapi-fetch middleware. `onRequest` sees each call's request before the client
+   * adds the key, retries and follows redirects (without the key); `onResponse` sees the final answer.
    */
   use(...middleware: Middleware[]): void;
   eject(...middleware: Middleware[]): void;

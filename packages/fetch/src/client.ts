@@ -1,19 +1,25 @@
 import type { paths } from "@or/types";
+import createClient, { type ClientOptions } from "openapi-fetch";
+import { checkedKey } from "./api-key";
+import { createCall } from "./call";
 import type { TypedClient } from "./client-types";
 import { levelLogger, type Logger, type LogLevel } from "./logger";
-import { createOpenApiClient } from "./openapi-client";
+import { checkNumber, resolveBaseUrl } from "./options";
 import type { FetchFn } from "./redirects";
-import { sendWith } from "./send";
 import { resolveRetry, type RetryOptions } from "./retry-policy";
 import { createTransport } from "./transport";
 
 export const DEFAULT_BASE_URL = "https://openrouter.ai/api/v1";
 
-/** Options of `createOpenRouter`. */
-export interface OpenRouterOptions {
+/**
+ * Options of `createOpenRouter`: ours, and every option of openapi-fetch's `createClient`
+ * (`Request`, `querySerializer`, `bodySerializer`, `pathSerializer`, `requestInitExt`, any
+ * `RequestInit` field).
+ */
+export interface OpenRouterOptions extends Omit<ClientOptions, "baseUrl" | "fetch" | "headers"> {
   /** The API key, or a function returning it (called per attempt). Default: `OPENROUTER_API_KEY`. */
   apiKey?: string | (() => string | undefined | Promise<string | undefined>);
-  /** Default `https://openrouter.ai/api/v1`. */
+  /** Default: `OPENROUTER_BASE_URL`, else `https://openrouter.ai/api/v1`. */
   baseUrl?: string;
   /** The `fetch` to send with, called with a `Request` (a proxy-aware one…). Default: the global `fetch`. */
   fetch?: FetchFn;
@@ -47,7 +53,8 @@ export type OpenRouterClient<Throws extends boolean = boolean> = TypedClient<
   Throws
 >;
 
-type Env = { process?: { env?: Record<string, string | undefined> } };
+const env = (name: string): string | undefined =>
+  (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
 
 function attributionHeaders(options: OpenRouterOptions): Record<string, string> {
   const headers: Record<string, string> = {};
@@ -59,8 +66,9 @@ function attributionHeaders(options: OpenRouterOptions): Record<string, string> 
 }
 
 /**
- * Creates a client for the whole OpenRouter API: typed paths, params, bodies and results, with
- * auth, attribution, retries, timeouts and typed errors.
+ * Creates a client for the whole OpenRouter API: openapi-fetch's `createClient` with typed
+ * paths, params, bodies and results, plus auth, attribution, retries, timeouts and typed errors.
+ * Invalid options throw a `TypeError` naming the option.
  * @example
  * const client = createOpenRouter({ appTitle: "My app" });
  * const { data, error } = await client.POST("/chat/completions", {
@@ -72,20 +80,66 @@ function attributionHeaders(options: OpenRouterOptions): Record<string, string> 
 export function createOpenRouter<Throws extends boolean = false>(
   options: OpenRouterOptions & { throwOnError?: Throws } = {},
 ): OpenRouterClient<Throws> {
-  const { apiKey = (globalThis as Env).process?.env?.OPENROUTER_API_KEY } = options;
-  const logger = levelLogger(options.logger ?? console, options.logLevel ?? "warn");
+  const {
+    apiKey = env("OPENROUTER_API_KEY"),
+    baseUrl,
+    fetch,
+    headers,
+    appUrl: _appUrl,
+    appTitle: _appTitle,
+    appCategories: _appCategories,
+    retry,
+    timeoutMs,
+    logger,
+    logLevel,
+    throwOnError = false,
+    ...engineOptions
+  } = options;
+  if (typeof apiKey !== "function") checkedKey(apiKey, "apiKey");
+  checkNumber("timeoutMs", timeoutMs, { min: 1 });
   const transport = createTransport({
-    send: sendWith(options.fetch),
-    retry: resolveRetry(options.retry),
-    timeoutMs: options.timeoutMs,
+    fetch,
+    retry: resolveRetry(retry),
+    timeoutMs,
     // A plain key is handed over as is: no promise per attempt.
     apiKey: typeof apiKey === "function" ? apiKey : () => apiKey,
-    logger,
+    logger: levelLogger(logger ?? console, logLevel ?? "warn"),
   });
-  return createOpenApiClient({
-    baseUrl: options.baseUrl ?? DEFAULT_BASE_URL,
-    headers: { ...attributionHeaders(options), ...options.headers },
-    transport,
-    throwOnError: options.throwOnError ?? false,
-  }) as OpenRouterClient<Throws>;
+  const engine = createClient<paths>({
+    ...engineOptions,
+    baseUrl: resolveBaseUrl(baseUrl, () => env("OPENROUTER_BASE_URL"), DEFAULT_BASE_URL),
+    headers: { ...attributionHeaders(options), ...headers },
+  });
+  // Mirrors openapi-fetch's list (the same middleware may be there twice).
+  const registered: unknown[] = [];
+  const call = createCall(engine, transport, {
+    fetch,
+    throwOnError,
+    needsRequest: () => registered.length > 0 || engineOptions.Request !== undefined,
+  });
+  const method = (name: string) => (path: string, init?: Parameters<typeof call>[2]) =>
+    call(name, path, init);
+  return {
+    GET: method("GET"),
+    PUT: method("PUT"),
+    POST: method("POST"),
+    DELETE: method("DELETE"),
+    OPTIONS: method("OPTIONS"),
+    HEAD: method("HEAD"),
+    PATCH: method("PATCH"),
+    TRACE: method("TRACE"),
+    request: (name: string, path: string, init?: Parameters<typeof call>[2]) =>
+      call(name.toUpperCase(), path, init),
+    use(...middleware: Parameters<typeof engine.use>) {
+      engine.use(...middleware);
+      for (const m of middleware) if (m) registered.push(m);
+    },
+    eject(...middleware: Parameters<typeof engine.eject>) {
+      engine.eject(...middleware);
+      for (const m of middleware) {
+        const index = registered.indexOf(m);
+        if (index >= 0) registered.splice(index, 1);
+      }
+    },
+  } as unknown as OpenRouterClient<Throws>;
 }

@@ -115,6 +115,22 @@ export class OpenRouterError extends Error {
   toJSON(): Record<string, unknown> {
     return Object.fromEntries(JSON_FIELDS.map((field) => [field, this[field]]));
   }
+
+  /**
+   * What `util.inspect` (and so `console.log` and crash output) shows: the error and its cause
+   * chain, redacted. The `cause` is the runtime's own error, kept as is for code that reads it;
+   * its text may quote a key (a proxy's message, a header the runtime refused).
+   */
+  [Symbol.for("nodejs.util.inspect.custom")](
+    _depth: number,
+    options: object,
+    inspect: (value: unknown, options: object) => string,
+  ): string {
+    const view = Object.assign(new Error(this.message), this.toJSON());
+    view.stack = this.stack;
+    if (this.cause !== undefined) view.cause = this.cause;
+    return redactText(inspect(view, options));
+  }
 }
 
 /** 400: the request is malformed or asks for something the model cannot do. */

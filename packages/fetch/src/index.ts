@@ -49,4 +49,4 @@ export type {
   PathSerializer,
   QuerySerializer,
   QuerySerializerOptions,
-} from "./client-types";
+} from "openapi-fetch";

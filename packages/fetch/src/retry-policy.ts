@@ -1,4 +1,5 @@
 import { RETRYABLE_STATUSES } from "./errors";
+import { checkNumber } from "./options";
 import { serverDelayMs } from "./server-delay";
 
 /** How failed attempts are retried. */
@@ -17,8 +18,20 @@ export interface RetryOptions {
 
 export type ResolvedRetry = Required<RetryOptions>;
 
+/** The policy with defaults filled in; a `TypeError` naming any invalid option. */
 export function resolveRetry(given: RetryOptions | false | undefined): ResolvedRetry {
   const retry = given === false ? { maxRetries: 0 } : given;
+  checkNumber("retry.maxRetries", retry?.maxRetries, { integer: true });
+  checkNumber("retry.initialDelayMs", retry?.initialDelayMs);
+  checkNumber("retry.maxDelayMs", retry?.maxDelayMs);
+  const statuses = retry?.statuses;
+  if (statuses !== undefined && !Array.isArray(statuses))
+    throw new TypeError("retry.statuses must be an array of HTTP statuses.");
+  statuses?.forEach((status, i) =>
+    checkNumber(`retry.statuses[${i}]`, status, { min: 100, max: 599, integer: true }),
+  );
+  if (retry?.random !== undefined && typeof retry.random !== "function")
+    throw new TypeError("retry.random must be a function.");
   return {
     maxRetries: retry?.maxRetries ?? 2,
     initialDelayMs: retry?.initialDelayMs ?? 500,

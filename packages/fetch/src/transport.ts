@@ -8,13 +8,16 @@ import {
   TimeoutError,
 } from "./errors";
 import type { LeveledLogger } from "./logger";
-import { redactHeaders } from "./redaction";
-import { fetchFollowingRedirects, type SendFn } from "./redirects";
+import { checkedKey } from "./api-key";
+import { initOf } from "./call-request";
+import { redactHeaders, redactText } from "./redaction";
+import { fetchFollowingRedirects, type FetchFn, type SendFn } from "./redirects";
 import { isRepeatable, NOT_ACTED_STATUSES } from "./repeatable";
 import { retryDelayMs, type ResolvedRetry } from "./retry-policy";
 
 export interface TransportOptions {
-  send: SendFn;
+  /** The client's `fetch` option: called with a `Request` per attempt and hop. */
+  fetch: FetchFn | undefined;
   retry: ResolvedRetry;
   /** Per attempt, until the response headers arrive. */
   timeoutMs: number | undefined;
@@ -23,14 +26,22 @@ export interface TransportOptions {
   logger: LeveledLogger;
 }
 
-/** A request as the client hands it over: headers as a plain record with lower-case names. */
-export type Outgoing = Omit<RequestInit, "headers"> & {
-  method: string;
-  headers: Record<string, string>;
-};
+/** What one call's sending learnt, for the result: whether any credential went out. */
+export interface CallState {
+  /** Set when the last attempt carried no `Authorization` (no key was set). */
+  keyless?: boolean;
+}
 
-/** Sends one call: `send` overrides the client's sender for this call. */
-export type Transport = (url: string, init: Outgoing, send?: SendFn) => Promise<Response>;
+/**
+ * The `fetch` openapi-fetch calls: it gets the call's `Request` (and `requestInitExt`); `custom`
+ * is the call's or the client's own `fetch`.
+ */
+export type Transport = (
+  request: Request,
+  ext: Record<string, unknown> | undefined,
+  custom: FetchFn | undefined,
+  state: CallState,
+) => Promise<Response>;
 
 /**
  * Sends a call: adds the key, bounds each attempt by `timeoutMs`, retries what is worth
@@ -41,29 +52,32 @@ export type Transport = (url: string, init: Outgoing, send?: SendFn) => Promise<
  */
 export function createTransport(options: TransportOptions): Transport {
   const { retry, logger } = options;
-  return async function transport(url, init, send = options.send) {
-    const signal = init.signal ?? undefined;
-    const repeatable = isRepeatable(init.method, url);
-    // A stream can be read once; every attempt and redirect re-sends the same bytes.
-    const body =
-      init.body instanceof ReadableStream ? await new Response(init.body).arrayBuffer() : init.body;
+  return async function transport(request, ext, custom = options.fetch, state) {
+    const { url, method } = request;
+    const light = initOf(request);
+    const signal = light ? (light.signal ?? undefined) : request.signal;
+    const repeatable = isRepeatable(method, url);
+    const init = light ? await reusableInit(light) : await requestInit(request);
+    // This call's own copy, so a key set per attempt changes nothing the caller holds.
+    const headers = light ? (init.headers as Headers) : new Headers(request.headers);
+    const callerAuth = headers.has("authorization");
+    const send = sender(request, ext, custom, light !== undefined);
     for (let attempt = 0; ; attempt++) {
       if (signal?.aborted) throw abortErrorFor(signal);
       // Outside the try: a failing key provider is the caller's error, not a connection's.
       const given = options.apiKey();
       // A plain key is used as is: no promise to wait for on every call.
-      const key = typeof given === "object" ? await given : given;
+      const key = checkedKey(typeof given === "object" ? await given : given, "The API key");
+      if (!callerAuth) {
+        if (key) headers.set("authorization", `Bearer ${key}`);
+        else headers.delete("authorization");
+      }
+      state.keyless = !callerAuth && !key;
       let response: Response;
       try {
-        response = await attemptOnce(
-          url,
-          body === init.body ? init : { ...init, body },
-          key,
-          send,
-          options,
-        );
+        response = await attemptOnce(url, { ...init, method, headers }, signal, send, options);
       } catch (error) {
-        const failure = toTypedFailure(error, url, init, signal, repeatable);
+        const failure = toTypedFailure(error, url, method, signal, repeatable);
         if (!failure.retryable || attempt >= retry.maxRetries) throw failure;
         await backoff(attempt, failure.message);
         continue;
@@ -81,7 +95,7 @@ export function createTransport(options: TransportOptions): Transport {
 
     async function backoff(attempt: number, why: string, response?: Response) {
       const delayMs = retryDelayMs(retry, attempt, response?.headers);
-      logger.info(`Retrying ${init.method} ${new URL(url).pathname} in ${delayMs} ms`, {
+      logger.info(`Retrying ${method} ${new URL(url).pathname} in ${delayMs} ms`, {
         retry: attempt + 1,
         delayMs,
         // Already redacted: an error's message, or a status.
@@ -93,19 +107,60 @@ export function createTransport(options: TransportOptions): Transport {
   };
 }
 
+/** What every attempt and hop sends besides the URL and headers. */
+type CallInit = RequestInit & { method: string };
+
+/**
+ * A `CallRequest`'s init, with a body every attempt and redirect can send again: a stream is
+ * read once into bytes; strings, forms and blobs are sent as they are.
+ */
+async function reusableInit(init: RequestInit): Promise<RequestInit> {
+  const body =
+    init.body instanceof ReadableStream ? await new Response(init.body).arrayBuffer() : init.body;
+  return body === init.body ? init : { ...init, body };
+}
+
+/**
+ * The fields of a real `Request` that `fetch` reads, and its body as bytes. The request itself
+ * is not sent: its body can be read once, and runtimes differ on re-using a read one.
+ */
+async function requestInit(request: Request): Promise<RequestInit> {
+  const { credentials, cache, mode, integrity, keepalive, referrer, referrerPolicy } = request;
+  const body = request.body ? await request.arrayBuffer() : undefined;
+  return { body, credentials, cache, mode, integrity, keepalive, referrer, referrerPolicy };
+}
+
+/**
+ * One hop's sending. A custom `fetch` gets a `Request` of the call's own class, with the custom
+ * fields openapi-fetch put on the call's request; the global one is called as
+ * `fetch(url, init)`, looked up per call (so a fetch installed later is used).
+ */
+function sender(
+  request: Request,
+  ext: Record<string, unknown> | undefined,
+  custom: FetchFn | undefined,
+  light: boolean,
+): SendFn {
+  if (!custom) return (url, init) => fetch(url, ext ? { ...init, ...ext } : init);
+  const RequestClass = light ? Request : (request.constructor as typeof Request);
+  const fields = Object.keys(request);
+  const send = custom as (request: Request, ext?: Record<string, unknown>) => Promise<Response>;
+  return (url, init) => {
+    const hop = new RequestClass(url, init) as Request & Record<string, unknown>;
+    for (const field of fields) if (!(field in hop)) hop[field] = (request as any)[field];
+    return send(hop, ext);
+  };
+}
+
 async function attemptOnce(
   url: string,
-  init: Outgoing,
-  key: string | undefined,
+  init: CallInit & { headers: Headers },
+  signal: AbortSignal | undefined,
   send: SendFn,
   { timeoutMs, logger }: TransportOptions,
 ): Promise<Response> {
-  const headers: Record<string, string> =
-    key && !init.headers.authorization
-      ? { ...init.headers, authorization: `Bearer ${key}` }
-      : init.headers;
   if (logger.enabled("debug"))
-    logger.debug(`${init.method} ${url}`, { headers: redactHeaders(headers) });
+    logger.debug(`${init.method} ${redactText(url)}`, { headers: redactHeaders(init.headers) });
   // Without a timeout the caller's signal is enough: no controller, no combined signal.
   const timeout = timeoutMs === undefined ? undefined : new AbortController();
   const timer =
@@ -114,11 +169,11 @@ async function attemptOnce(
       () => timeout.abort(new TimeoutError(`No response headers within ${timeoutMs} ms.`)),
       timeoutMs,
     );
-  const signal = timeout ? anySignal([init.signal, timeout.signal]) : init.signal;
+  const attemptSignal = timeout ? anySignal([signal, timeout.signal]) : signal;
   try {
     return await fetchFollowingRedirects(
       url,
-      { ...init, headers, signal, redirect: "manual" },
+      { ...init, signal: attemptSignal, redirect: "manual" },
       send,
     );
   } catch (error) {
@@ -132,29 +187,28 @@ async function attemptOnce(
 function toTypedFailure(
   error: unknown,
   url: string,
-  init: Outgoing,
+  method: string,
   signal: AbortSignal | undefined,
   repeatable: boolean,
 ): OpenRouterError {
   if (signal?.aborted) return abortErrorFor(signal) as AbortError;
   if (error instanceof TimeoutError) {
-    return repeatable ? error : notSentAgain(error, init, url);
+    return repeatable ? error : notSentAgain(error, method, url);
   }
   if (error instanceof OpenRouterError) return error;
-  // A request the runtime refuses to build (a bad header, URL or method) is the caller's
-  // mistake, not a connection's: building it here throws the runtime's own TypeError, unretried.
-  new Request(url, init);
   const failure = new ConnectionError(
     `Could not reach ${new URL(url).origin}: ${failureDetail(error)}`,
     { cause: error, delivery: deliveryOf(error) },
   );
-  return repeatable || failure.delivery === "not_sent" ? failure : notSentAgain(failure, init, url);
+  return repeatable || failure.delivery === "not_sent"
+    ? failure
+    : notSentAgain(failure, method, url);
 }
 
 /** The same failure, unretried, saying that the server may have acted on the request. */
-function notSentAgain(failure: ConnectionError | TimeoutError, init: Outgoing, url: string) {
+function notSentAgain(failure: ConnectionError | TimeoutError, method: string, url: string) {
   const Failure = failure instanceof TimeoutError ? TimeoutError : ConnectionError;
-  const what = `${init.method} ${new URL(url).pathname}`;
+  const what = `${method} ${new URL(url).pathname}`;
   return new Failure(
     `${failure.message}. The server may have acted on ${what}: it was not sent again.`,
     { cause: failure.cause, retryable: false, delivery: "uncertain" },

@@ -91,12 +91,83 @@ describe("options", () => {
       throwOnError: true,
       retry: false,
     });
-    await expect(client.GET("/credits")).rejects.toBeInstanceOf(AuthenticationError);
+    const error = await client.GET("/credits").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthenticationError);
     expect(replay.server.requests[0]?.headers.authorization).toBeUndefined();
+    // It says why, and where a key is read from.
+    expect((error as Error).message).toContain("No API key was set");
+    expect((error as Error).message).toContain("OPENROUTER_API_KEY");
+    expect((error as Error).message).toContain("apiKey");
+    const keyless = createOpenRouter({ baseUrl: replay.server.url, retry: false });
+    const { error: body } = await keyless.GET("/credits");
+    expect(body?.error.message).toContain("No API key was set");
+  });
+
+  test("a 401 with a key says nothing about a missing key", async () => {
+    const client = createOpenRouter({
+      apiKey: TEST_KEY,
+      baseUrl: replay.server.url,
+      retry: false,
+      headers: { "x-or-fault": JSON.stringify({ type: "status-sequence", statuses: [401] }) },
+    });
+    const { error, response } = await client.GET("/credits");
+    expect(response.status).toBe(401);
+    expect(error?.error.message).not.toContain("No API key was set");
   });
 
   test("baseUrl defaults to OpenRouter's API", () => {
     expect(DEFAULT_BASE_URL).toBe("https://openrouter.ai/api/v1");
+  });
+
+  test("without baseUrl, OPENROUTER_BASE_URL is read; the option wins over it", async () => {
+    process.env.OPENROUTER_BASE_URL = replay.server.url;
+    try {
+      const fromEnv = createOpenRouter({ apiKey: TEST_KEY, retry: false });
+      expect((await fromEnv.GET("/credits")).response.status).toBe(200);
+      expect(replay.server.requests).toHaveLength(1);
+      const given = createOpenRouter({
+        apiKey: TEST_KEY,
+        baseUrl: "http://127.0.0.1:1",
+        retry: false,
+      });
+      await expect(given.GET("/credits")).rejects.toThrow("127.0.0.1:1");
+      expect(replay.server.requests).toHaveLength(1);
+    } finally {
+      delete process.env.OPENROUTER_BASE_URL;
+    }
+  });
+
+  test("OPENROUTER_BASE_URL is not read when baseUrl is given; a denied read means unset", () => {
+    const saved = process.env;
+    const reads: string[] = [];
+    // As Deno without --allow-env: reading the variable throws.
+    process.env = new Proxy(saved, {
+      get(target, name) {
+        if (name !== "OPENROUTER_BASE_URL") return Reflect.get(target, name);
+        reads.push(name);
+        throw new Error('Requires env access to "OPENROUTER_BASE_URL"');
+      },
+    });
+    try {
+      createOpenRouter({ apiKey: TEST_KEY, baseUrl: replay.server.url });
+      expect(reads).toEqual([]);
+      expect(() => createOpenRouter({ apiKey: TEST_KEY })).not.toThrow();
+      expect(reads).toEqual(["OPENROUTER_BASE_URL"]);
+    } finally {
+      process.env = saved;
+    }
+  });
+
+  test("a malformed OPENROUTER_BASE_URL or baseUrl is a TypeError naming it", () => {
+    process.env.OPENROUTER_BASE_URL = "openrouter.ai/api/v1";
+    try {
+      expect(() => createOpenRouter()).toThrow(TypeError);
+      expect(() => createOpenRouter()).toThrow(/^OPENROUTER_BASE_URL must be an http\(s\) URL/);
+    } finally {
+      delete process.env.OPENROUTER_BASE_URL;
+    }
+    expect(() => createOpenRouter({ baseUrl: "not a url" })).toThrow(/^baseUrl must be/);
+    expect(() => createOpenRouter({ baseUrl: "ftp://x.dev" })).toThrow(/^baseUrl must be/);
   });
 
   test("app attribution and extra headers are sent with every request", async () => {
