@@ -4,6 +4,7 @@ import openapiTS, { astToString } from "openapi-typescript";
 import ts from "typescript";
 import { generatorConfig } from "../../openapi/generator.config.ts";
 import { applyOverlays } from "../../openapi/overlays/index.ts";
+import { rewriteDocComments } from "./doc-comments.ts";
 import { generatedDir } from "./paths.ts";
 import { prepareForGenerator } from "./prepare-for-generator.ts";
 import { listOperations, type OpenApiDocument } from "./spec-document.ts";
@@ -90,6 +91,7 @@ export async function generateTypes(doc: OpenApiDocument, sha: string): Promise<
     silent: true,
     transform,
   });
+  rewriteDocComments(ast);
   const header = HEADER(sha);
   const files = {
     "openapi.ts": header + astToString(ast),
