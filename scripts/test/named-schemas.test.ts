@@ -1,0 +1,77 @@
+import { describe, expect, test } from "vitest";
+import { generateTypes } from "../src/generate.ts";
+import { schemaIdentifiers } from "../src/named-schemas.ts";
+import type { OpenApiDocument } from "../src/spec-document.ts";
+import { specWith } from "./support/documents.ts";
+import { typeErrors } from "./support/type-check.ts";
+
+describe("schemaIdentifiers", () => {
+  test("spec names are kept; others are made into unique identifiers", () => {
+    const names = ["ChatRequest", "Model-Info", "ModelInfo", "2fa.Status", "paths", "Record"];
+    expect([...schemaIdentifiers(names, new Set(["Record"])).values()]).toEqual([
+      "ChatRequest",
+      "ModelInfo",
+      "ModelInfo_",
+      "Schema2faStatus",
+      "Schemapaths",
+      "SchemaRecord",
+    ]);
+  });
+});
+
+describe("named schema declarations", () => {
+  const doc = specWith({
+    schemas: {
+      Answer: {
+        type: "object",
+        description: "A chat answer.",
+        required: ["choices"],
+        properties: { choices: { type: "array", items: { $ref: "#/components/schemas/Choice" } } },
+      },
+      Choice: { type: "object", properties: { text: { type: "string" } } },
+      "Finish-Reason": { type: "string", enum: ["stop", "length"] },
+      Record: { type: "object", additionalProperties: true },
+    },
+    paths: {
+      "/answer": {
+        post: {
+          operationId: "answer",
+          responses: {
+            200: {
+              description: "OK",
+              content: { "application/json": { schema: { $ref: "#/components/schemas/Answer" } } },
+            },
+          },
+        },
+      },
+    },
+  }) as OpenApiDocument;
+
+  test("object schemas are interfaces, others aliases; references use the names", async () => {
+    const { files } = await generateTypes(doc, "f".repeat(64));
+    const openapi = files["openapi.ts"]!;
+    expect(openapi).toMatch(
+      /\/\*\* A chat answer\. \*\/\nexport interface Answer \{\n\s+choices: Choice\[\];/,
+    );
+    expect(openapi).toContain("export interface Choice {");
+    expect(openapi).toContain('export type FinishReason = "stop" | "length" | (string & {});');
+    expect(openapi).toMatch(/"Finish-Reason": FinishReason;/);
+    expect(openapi).toMatch(/"application\/json": Answer;/);
+    expect(openapi).not.toContain('components["schemas"]');
+    // `Record` is a global the file uses itself, so the schema may not shadow it.
+    expect(openapi).toContain("export interface SchemaRecord {");
+    expect(files["schemas.ts"]).toContain("  SchemaRecord,\n");
+  });
+
+  test("the output type-checks, and a path's answer is the named interface", async () => {
+    const { files } = await generateTypes(doc, "f".repeat(64));
+    const check = [
+      'import type { Answer, FinishReason, components, paths } from "./openapi.ts";',
+      "type Is<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;",
+      'const same: Is<paths["/answer"]["post"]["responses"][200]["content"]["application/json"], Answer> = true;',
+      'const alias: Is<components["schemas"]["Finish-Reason"], FinishReason> = true;',
+      "export { same, alias };",
+    ].join("\n");
+    expect(typeErrors({ "openapi.ts": files["openapi.ts"]!, "use.ts": check })).toEqual([]);
+  });
+});
