@@ -7,7 +7,7 @@ import { applyOverlays } from "../../openapi/overlays/index.ts";
 import { rewriteDocComments } from "./doc-comments.ts";
 import { nameSchemas, referencedGlobals, schemaIdentifiers } from "./named-schemas.ts";
 import { generatedDir } from "./paths.ts";
-import { prepareForGenerator } from "./prepare-for-generator.ts";
+import { OPEN_ENUM_VALUES, prepareForGenerator } from "./prepare-for-generator.ts";
 import { listOperations, type OpenApiDocument } from "./spec-document.ts";
 
 const f = ts.factory;
@@ -44,8 +44,9 @@ function transform(schema: Record<string, any>): ts.TypeNode | undefined {
       ? f.createUnionTypeNode([blob, f.createLiteralTypeNode(f.createNull())])
       : blob;
   }
-  if (schema["x-open-enum"] && Array.isArray(schema.enum)) {
-    const values = [...schema.enum];
+  const listed = schema[OPEN_ENUM_VALUES];
+  if (Array.isArray(listed)) {
+    const values = [...listed];
     if (includesNull(schema) && !values.includes(null)) values.push(null);
     return openEnumType(values);
   }

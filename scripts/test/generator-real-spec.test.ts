@@ -1,5 +1,6 @@
 // The generator pitfalls on the real upstream spec: each one counted without our setting, and
 // shown absent from what `generateTypes` produces. Sizes are logged for the report.
+import ts from "typescript";
 import { beforeAll, describe, expect, test } from "vitest";
 import { applyOverlays } from "../../openapi/overlays/index.ts";
 import { generateTypes } from "../src/generate.ts";
@@ -95,5 +96,24 @@ describe("stripping examples", () => {
       `openapi.ts: ${kb(withExamples)} with examples (${count(withExamples, /@example/g)} @example), ` +
         `${kb(withoutExamples)} stripped; generateTypes output ${kb(ours)}`,
     );
+  });
+});
+
+describe("open enums", () => {
+  test("no union of two or more string literals is closed", () => {
+    const file = ts.createSourceFile("openapi.ts", ours, ts.ScriptTarget.Latest, true);
+    const closed: string[] = [];
+    const visit = (node: ts.Node): void => {
+      if (ts.isUnionTypeNode(node)) {
+        const strings = node.types.filter(
+          (t) => ts.isLiteralTypeNode(t) && ts.isStringLiteral(t.literal),
+        );
+        const open = node.types.some((t) => ts.isParenthesizedTypeNode(t));
+        if (strings.length > 1 && !open) closed.push(node.getText(file));
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(file);
+    expect(closed).toEqual([]);
   });
 });
