@@ -5,7 +5,12 @@ import ts from "typescript";
 import { generatorConfig } from "../../openapi/generator.config.ts";
 import { applyOverlays } from "../../openapi/overlays/index.ts";
 import { rewriteDocComments } from "./doc-comments.ts";
-import { nameSchemas, referencedGlobals, schemaIdentifiers } from "./named-schemas.ts";
+import {
+  nameOperations,
+  nameSchemas,
+  referencedGlobals,
+  schemaIdentifiers,
+} from "./named-schemas.ts";
 import { generatedDir } from "./paths.ts";
 import { OPEN_ENUM_VALUES, prepareForGenerator } from "./prepare-for-generator.ts";
 import { listOperations, type OpenApiDocument } from "./spec-document.ts";
@@ -81,10 +86,17 @@ export async function generateTypes(doc: OpenApiDocument, sha: string): Promise<
   });
   rewriteDocComments(ast);
   const schemaNames = Object.keys(prepared.doc.components?.schemas ?? {});
-  const identifiers = schemaIdentifiers(schemaNames, referencedGlobals(ast));
+  const globals = referencedGlobals(ast);
+  const identifiers = schemaIdentifiers(schemaNames, globals);
+  const operationIds = listOperations(prepared.doc).map((o) => o.operationId);
+  const taken = new Set([...globals, ...identifiers.values()]);
+  const named = nameOperations(
+    nameSchemas(ast, identifiers),
+    schemaIdentifiers(operationIds, taken, "Operation"),
+  );
   const header = HEADER(sha);
   const files = {
-    "openapi.ts": header + astToString(nameSchemas(ast, identifiers)),
+    "openapi.ts": header + astToString(named),
     "schemas.ts": header + schemaExports(identifiers),
     "operation-ids.ts": header + operationIndex(doc),
   };

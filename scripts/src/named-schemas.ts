@@ -6,13 +6,15 @@ const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 const ROOTS = ["paths", "components", "operations", "webhooks", "$defs"];
 
 /**
- * One TypeScript identifier per schema name, spec names kept where they are identifiers. Names
- * that are not are camel-cased (`Model-Info` → `ModelInfo`); names taken by the generated file
- * (`paths`…, `reserved`) or starting with a digit get a `Schema` prefix; clashes get a `_`.
+ * One TypeScript identifier per schema name (or operation id), spec names kept where they are
+ * identifiers. Names that are not are camel-cased (`Model-Info` → `ModelInfo`); names taken by
+ * the generated file (`paths`…, `reserved`) or starting with a digit get `prefix`; clashes get a
+ * `_`.
  */
 export function schemaIdentifiers(
   names: readonly string[],
   reserved: ReadonlySet<string> = new Set(),
+  prefix = "Schema",
 ): Map<string, string> {
   const used = new Set<string>();
   const identifiers = new Map<string, string>();
@@ -20,7 +22,7 @@ export function schemaIdentifiers(
     let id = IDENTIFIER.test(name)
       ? name
       : name.replace(/[^A-Za-z0-9_$]+(.)?/g, (_, c = "") => c.toUpperCase());
-    if (ROOTS.includes(id) || reserved.has(id) || /^[0-9]/.test(id)) id = `Schema${id}`;
+    if (ROOTS.includes(id) || reserved.has(id) || /^[0-9]/.test(id)) id = `${prefix}${id}`;
     while (used.has(id)) id = `${id}_`;
     used.add(id);
     identifiers.set(name, id);
@@ -69,16 +71,46 @@ function isStringLiteralType(
 }
 
 /** `export interface Name { … }` for an object type, else `export type Name = …`; docs moved. */
-function declaration(id: string, member: ts.PropertySignature): ts.Statement {
-  const exported = [f.createModifier(ts.SyntaxKind.ExportKeyword)];
+function declaration(id: string, member: ts.PropertySignature, exported: boolean): ts.Statement {
+  const modifiers = exported ? [f.createModifier(ts.SyntaxKind.ExportKeyword)] : undefined;
   const type = member.type ?? f.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword);
   const statement = ts.isTypeLiteralNode(type)
-    ? f.createInterfaceDeclaration(exported, id, undefined, undefined, type.members)
-    : f.createTypeAliasDeclaration(exported, id, undefined, type);
+    ? f.createInterfaceDeclaration(modifiers, id, undefined, undefined, type.members)
+    : f.createTypeAliasDeclaration(modifiers, id, undefined, type);
   const docs = ts.getSyntheticLeadingComments(member);
   if (docs) ts.setSyntheticLeadingComments(statement, docs);
   return statement;
 }
+
+/**
+ * Moves each property of a type literal into a top-level declaration named by `identifiers`
+ * (appended to `hoisted`) and returns the properties, now referring to those names.
+ */
+function hoistMembers(
+  members: readonly ts.TypeElement[],
+  identifiers: ReadonlyMap<string, string>,
+  hoisted: ts.Statement[],
+  exported: boolean,
+): ts.TypeElement[] {
+  return members.map((member) => {
+    if (!ts.isPropertySignature(member)) return member;
+    const id = identifiers.get(nameOf(member.name) ?? "");
+    if (!id) return member;
+    hoisted.push(declaration(id, member, exported));
+    const ref = f.createTypeReferenceNode(id);
+    return f.createPropertySignature(undefined, member.name, member.questionToken, ref);
+  });
+}
+
+const withMembers = (node: ts.InterfaceDeclaration, members: readonly ts.TypeElement[]) =>
+  f.updateInterfaceDeclaration(
+    node,
+    node.modifiers,
+    node.name,
+    node.typeParameters,
+    node.heritageClauses,
+    members,
+  );
 
 /**
  * Gives every schema a named declaration that TypeScript keeps in hovers and error messages:
@@ -98,33 +130,30 @@ export function nameSchemas(
     const members = node.members.map((member) => {
       if (!ts.isPropertySignature(member) || nameOf(member.name) !== "schemas") return member;
       if (!member.type || !ts.isTypeLiteralNode(member.type)) return member;
-      const schemas = member.type.members.map((schema) => {
-        if (!ts.isPropertySignature(schema)) return schema;
-        const id = identifiers.get(nameOf(schema.name) ?? "");
-        if (!id) return schema;
-        hoisted.push(declaration(id, schema));
-        const ref = f.createTypeReferenceNode(id);
-        return f.createPropertySignature(undefined, schema.name, schema.questionToken, ref);
-      });
-      return f.updatePropertySignature(
-        member,
-        member.modifiers,
-        member.name,
-        member.questionToken,
-        f.createTypeLiteralNode(schemas),
-      );
+      const schemas = hoistMembers(member.type.members, identifiers, hoisted, true);
+      const type = f.createTypeLiteralNode(schemas);
+      return f.updatePropertySignature(member, member.modifiers, member.name, undefined, type);
     });
-    const components = f.updateInterfaceDeclaration(
-      node,
-      node.modifiers,
-      node.name,
-      node.typeParameters,
-      node.heritageClauses,
-      members,
-    );
-    return [components, ...hoisted];
+    return [withMembers(node, members), ...hoisted];
   });
   return replaceSchemaRefs(statements, identifiers);
+}
+
+/**
+ * Names each operation the same way: `operations.getModels` is `interface getModels { … }`
+ * (not exported; `operations["getModels"]` stays the way to reach it), so that a whole call
+ * result hovers as `CallResult<getModels, …>` rather than printing the operation.
+ */
+export function nameOperations(
+  nodes: readonly ts.Node[],
+  identifiers: ReadonlyMap<string, string>,
+): ts.Node[] {
+  return nodes.flatMap((node) => {
+    if (!ts.isInterfaceDeclaration(node) || node.name.text !== "operations") return [node];
+    const hoisted: ts.Statement[] = [];
+    const members = hoistMembers(node.members, identifiers, hoisted, false);
+    return [withMembers(node, members), ...hoisted];
+  });
 }
 
 function replaceSchemaRefs(nodes: ts.Node[], identifiers: ReadonlyMap<string, string>): ts.Node[] {

@@ -61,16 +61,20 @@ describe("named schema declarations", () => {
     // `Record` is a global the file uses itself, so the schema may not shadow it.
     expect(openapi).toContain("export interface SchemaRecord {");
     expect(files["schemas.ts"]).toContain("  SchemaRecord,\n");
+    // Operations are named too (not exported: `operations["answer"]` reaches them).
+    expect(openapi).toMatch(/export interface operations \{\n\s+answer: answer;/);
+    expect(openapi).toMatch(/\ninterface answer \{/);
   });
 
   test("the output type-checks, and a path's answer is the named interface", async () => {
     const { files } = await generateTypes(doc, "f".repeat(64));
     const check = [
-      'import type { Answer, FinishReason, components, paths } from "./openapi.ts";',
+      'import type { Answer, FinishReason, components, operations, paths } from "./openapi.ts";',
       "type Is<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;",
       'const same: Is<paths["/answer"]["post"]["responses"][200]["content"]["application/json"], Answer> = true;',
       'const alias: Is<components["schemas"]["Finish-Reason"], FinishReason> = true;',
-      "export { same, alias };",
+      'const op: Is<paths["/answer"]["post"], operations["answer"]> = true;',
+      "export { same, alias, op };",
     ].join("\n");
     expect(typeErrors({ "openapi.ts": files["openapi.ts"]!, "use.ts": check })).toEqual([]);
   });

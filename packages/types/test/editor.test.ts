@@ -22,6 +22,11 @@ export async function models() {
   return data;
 }
 
+export async function whole() {
+  const result = await client.GET("/models");
+  return result;
+}
+
 export const typo: ChatRequest = { model: "openai/gpt-4o", mesages: [] };
 `;
 
@@ -45,6 +50,12 @@ describe("hovers and errors name the schemas", () => {
     const hover = editor.hover("data }", "function models()");
     expect(hover).toMatch(/\bModelsListResponse\b/);
     expect(hover.length).toBeLessThan(160);
+  });
+
+  test("a whole call result names its operation instead of printing it", () => {
+    const hover = editor.hover("result =");
+    expect(hover).toContain("getModels");
+    expect(hover.length).toBeLessThan(300);
   });
 
   test("a typo's error message names ChatRequest", () => {
