@@ -71,13 +71,18 @@ function isStringLiteralType(
   );
 }
 
-/** `export interface Name { … }` for an object type, else `export type Name = …`; docs moved. */
+/**
+ * `export type Name = …` for a schema: TypeScript shows an alias of an object type by its name,
+ * and unlike an interface it keeps the implicit index signature, so a `ChatRequest` is still a
+ * `Record<string, unknown>`. `interface name { … }` (not exported) for an operation.
+ */
 function declaration(id: string, member: ts.PropertySignature, exported: boolean): ts.Statement {
   const modifiers = exported ? [f.createModifier(ts.SyntaxKind.ExportKeyword)] : undefined;
   const type = member.type ?? f.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword);
-  const statement = ts.isTypeLiteralNode(type)
-    ? f.createInterfaceDeclaration(modifiers, id, undefined, undefined, type.members)
-    : f.createTypeAliasDeclaration(modifiers, id, undefined, type);
+  const statement =
+    ts.isTypeLiteralNode(type) && !exported
+      ? f.createInterfaceDeclaration(modifiers, id, undefined, undefined, type.members)
+      : f.createTypeAliasDeclaration(modifiers, id, undefined, type);
   const docs = ts.getSyntheticLeadingComments(member);
   if (docs) ts.setSyntheticLeadingComments(statement, docs);
   return statement;
@@ -115,11 +120,11 @@ const withMembers = (node: ts.InterfaceDeclaration, members: readonly ts.TypeEle
 
 /**
  * Gives every schema a named declaration that TypeScript keeps in hovers and error messages:
- * each `components.schemas` entry becomes a top-level `export interface ChatRequest { … }` (or
- * `export type …` when it is not an object type), `components.schemas.ChatRequest` refers to it,
+ * each `components.schemas` entry becomes a top-level `export type ChatRequest = { … }`,
+ * `components.schemas.ChatRequest` refers to it,
  * and every `components["schemas"]["ChatRequest"]` in the file becomes `ChatRequest`. So
- * `paths[…]["responses"][200]["content"]["application/json"]` is the `ChatResult` interface
- * itself, and a client's results show under that name.
+ * `paths[…]["responses"][200]["content"]["application/json"]` is the `ChatResult`
+ * type itself, and a client's results show under that name.
  */
 export function nameSchemas(
   nodes: readonly ts.Node[],

@@ -61,6 +61,6 @@ describe("the current upstream snapshot", () => {
     const schemas = readFileSync(join(dir, "schemas.ts"), "utf8");
     expect(schemas.match(/^ {2}\w+,$/gm)).toHaveLength(Object.keys(spec.components.schemas).length);
     expect(schemas).toContain("  ChatRequest,\n");
-    expect(types).toContain("export interface ChatRequest {");
+    expect(types).toContain("export type ChatRequest = {");
   });
 });

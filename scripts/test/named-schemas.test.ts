@@ -47,19 +47,19 @@ describe("named schema declarations", () => {
     },
   }) as OpenApiDocument;
 
-  test("object schemas are interfaces, others aliases; references use the names", async () => {
+  test("schemas are named aliases, operations interfaces; references use the names", async () => {
     const { files } = await generateTypes(doc, "f".repeat(64));
     const openapi = files["openapi.ts"]!;
     expect(openapi).toMatch(
-      /\/\*\* A chat answer\. \*\/\nexport interface Answer \{\n\s+choices: Choice\[\];/,
+      /\/\*\* A chat answer\. \*\/\nexport type Answer = \{\n\s+choices: Choice\[\];/,
     );
-    expect(openapi).toContain("export interface Choice {");
+    expect(openapi).toContain("export type Choice = {");
     expect(openapi).toContain('export type FinishReason = "stop" | "length" | (string & {});');
     expect(openapi).toMatch(/"Finish-Reason": FinishReason;/);
     expect(openapi).toMatch(/"application\/json": Answer;/);
     expect(openapi).not.toContain('components["schemas"]');
     // `Record` is a global the file uses itself, so the schema may not shadow it.
-    expect(openapi).toContain("export interface SchemaRecord {");
+    expect(openapi).toContain("export type SchemaRecord = {");
     expect(files["schemas.ts"]).toContain("  SchemaRecord,\n");
     // Operations are named too (not exported: `operations["answer"]` reaches them).
     expect(openapi).toMatch(/export interface operations \{\n\s+answer: answer;/);

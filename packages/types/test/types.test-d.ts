@@ -99,6 +99,10 @@ describe("named schemas", () => {
     expectTypeOf<components["schemas"]["ChatRequest"]>().toEqualTypeOf<ChatRequest>();
     expectTypeOf<ResponseBody<"sendChatCompletionRequest">>().toEqualTypeOf<ChatResult>();
   });
+
+  test("a schema is still a Record<string, unknown> (a named alias, not an interface)", () => {
+    expectTypeOf<ChatRequest>().toMatchTypeOf<Record<string, unknown>>();
+  });
 });
 
 describe("operations", () => {
