@@ -4,8 +4,16 @@ import openapiTS, { astToString } from "openapi-typescript";
 import ts from "typescript";
 import { generatorConfig } from "../../openapi/generator.config.ts";
 import { applyOverlays } from "../../openapi/overlays/index.ts";
+import { rewriteDocComments } from "./doc-comments.ts";
+import { shareResponseHeaders } from "./shared-headers.ts";
+import {
+  nameOperations,
+  nameSchemas,
+  referencedGlobals,
+  schemaIdentifiers,
+} from "./named-schemas.ts";
 import { generatedDir } from "./paths.ts";
-import { prepareForGenerator } from "./prepare-for-generator.ts";
+import { OPEN_ENUM_VALUES, prepareForGenerator } from "./prepare-for-generator.ts";
 import { listOperations, type OpenApiDocument } from "./spec-document.ts";
 
 const f = ts.factory;
@@ -42,32 +50,19 @@ function transform(schema: Record<string, any>): ts.TypeNode | undefined {
       ? f.createUnionTypeNode([blob, f.createLiteralTypeNode(f.createNull())])
       : blob;
   }
-  if (schema["x-open-enum"] && Array.isArray(schema.enum)) {
-    const values = [...schema.enum];
+  const listed = schema[OPEN_ENUM_VALUES];
+  if (Array.isArray(listed)) {
+    const values = [...listed];
     if (includesNull(schema) && !values.includes(null)) values.push(null);
     return openEnumType(values);
   }
   return undefined;
 }
 
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-const RESERVED = new Set(["paths", "components", "operations", "webhooks", "$defs"]);
-
-/** One `export type Name = components["schemas"]["Name"]` per schema, spec names kept. */
-export function schemaExports(doc: OpenApiDocument): string {
-  const names = Object.keys(doc.components?.schemas ?? {});
-  const used = new Set<string>();
-  const lines = ['import type { components } from "./openapi.js";', ""];
-  for (const name of names) {
-    let alias = IDENTIFIER.test(name)
-      ? name
-      : name.replace(/[^A-Za-z0-9_$]+(.)?/g, (_, c = "") => c.toUpperCase());
-    if (RESERVED.has(alias) || /^[0-9]/.test(alias)) alias = `Schema${alias}`;
-    while (used.has(alias)) alias = `${alias}_`;
-    used.add(alias);
-    lines.push(`export type ${alias} = components["schemas"][${JSON.stringify(name)}];`);
-  }
-  return lines.join("\n") + "\n";
+/** `@or/types`' list of schema names: each one exported from the generated declarations. */
+export function schemaExports(identifiers: ReadonlyMap<string, string>): string {
+  const names = [...identifiers.values()];
+  return `export type {\n${names.map((n) => `  ${n},\n`).join("")}} from "./openapi.js";\n`;
 }
 
 /** The operation ids, as a type: tests use it to prove all operations are present. */
@@ -90,10 +85,22 @@ export async function generateTypes(doc: OpenApiDocument, sha: string): Promise<
     silent: true,
     transform,
   });
+  rewriteDocComments(ast);
+  const schemaNames = Object.keys(prepared.doc.components?.schemas ?? {});
+  const globals = referencedGlobals(ast);
+  const identifiers = schemaIdentifiers(schemaNames, globals);
+  const operationIds = listOperations(prepared.doc).map((o) => o.operationId);
+  const taken = new Set([...globals, ...identifiers.values()]);
+  const named = shareResponseHeaders(
+    nameOperations(
+      nameSchemas(ast, identifiers),
+      schemaIdentifiers(operationIds, taken, "Operation"),
+    ),
+  );
   const header = HEADER(sha);
   const files = {
-    "openapi.ts": header + astToString(ast),
-    "schemas.ts": header + schemaExports(doc),
+    "openapi.ts": header + astToString(named),
+    "schemas.ts": header + schemaExports(identifiers),
     "operation-ids.ts": header + operationIndex(doc),
   };
   const stats: Record<string, number> = { ...prepared.stats, bytes: files["openapi.ts"].length };

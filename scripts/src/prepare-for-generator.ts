@@ -80,10 +80,37 @@ export function foldAnnotatedRefs(node: unknown): number {
   return folded + 1;
 }
 
+/** Where {@link hideOpenEnumValues} puts an open enum's values. */
+export const OPEN_ENUM_VALUES = "x-open-enum-values";
+
+/**
+ * openapi-typescript types an `enum` itself and calls our `transform` only for component
+ * schemas and properties, so open enums in array items, parameters and union branches came out
+ * closed. Moving an open enum's values to {@link OPEN_ENUM_VALUES} (with the `type` they
+ * imply) sends every one of them through the transform. Returns how many were moved.
+ */
+export function hideOpenEnumValues(node: unknown): number {
+  if (Array.isArray(node)) return node.reduce((n: number, item) => n + hideOpenEnumValues(item), 0);
+  if (node === null || typeof node !== "object") return 0;
+  const object = node as Node;
+  let moved = 0;
+  for (const value of Object.values(object)) moved += hideOpenEnumValues(value);
+  if (object["x-open-enum"] !== true || !Array.isArray(object.enum)) return moved;
+  const values = object.enum;
+  delete object.enum;
+  object[OPEN_ENUM_VALUES] = values;
+  object.type ??= values.includes(null) ? ["string", "null"] : "string";
+  return moved + 1;
+}
+
 /** Generator-only rewrites, applied to a copy of the overlaid document. */
 export function prepareForGenerator(doc: OpenApiDocument, options: { stripExamples: boolean }) {
   const copy = structuredClone(doc);
   const examples = options.stripExamples ? stripExamples(copy) : 0;
   const folded = foldAnnotatedRefs(copy);
-  return { doc: copy, stats: { examplesStripped: examples, annotatedRefsFolded: folded } };
+  const openEnums = hideOpenEnumValues(copy);
+  return {
+    doc: copy,
+    stats: { examplesStripped: examples, annotatedRefsFolded: folded, openEnums },
+  };
 }

@@ -98,9 +98,8 @@ describe("fetch → generate → check", () => {
     expect(types).toContain('"X-OpenRouter-Title"?: components["parameters"]["AttributionTitle"];');
     expect(types).toContain('color?: "yellow" | "blue" | (string & {});'); // open-enums overlay
     expect(types).toContain("pinned?: boolean;"); // a default does not make it required
-    expect(generated("schemas.ts")).toContain(
-      'export type NewNote = components["schemas"]["NewNote"];',
-    );
+    expect(generated("schemas.ts")).toContain("  NewNote,\n");
+    expect(types).toContain("export type NewNote = {");
     expect(generated("operation-ids.ts")).toContain(
       'export type OperationIds = "listNotes" | "createNote" | "deleteNote";',
     );

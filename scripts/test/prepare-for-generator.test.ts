@@ -1,5 +1,7 @@
 import { describe, expect, test } from "vitest";
 import {
+  OPEN_ENUM_VALUES,
+  hideOpenEnumValues,
   foldAnnotatedRefs,
   prepareForGenerator,
   stripExamples,
@@ -156,16 +158,36 @@ describe("prepareForGenerator", () => {
     }) as OpenApiDocument;
     const before = structuredClone(doc);
     const stripped = prepareForGenerator(doc, { stripExamples: true });
-    expect(stripped.stats).toEqual({ examplesStripped: 1, annotatedRefsFolded: 1 });
+    expect(stripped.stats).toEqual({ examplesStripped: 1, annotatedRefsFolded: 1, openEnums: 0 });
     expect(stripped.doc.components!.schemas!.A).toEqual({ ...ref("U"), description: "d" });
     expect(doc).toEqual(before);
 
     const kept = prepareForGenerator(doc, { stripExamples: false });
-    expect(kept.stats).toEqual({ examplesStripped: 0, annotatedRefsFolded: 1 });
+    expect(kept.stats).toEqual({ examplesStripped: 0, annotatedRefsFolded: 1, openEnums: 0 });
     expect(kept.doc.components!.schemas!.A).toEqual({
       ...ref("U"),
       description: "d",
       example: "x",
+    });
+  });
+});
+
+describe("hideOpenEnumValues", () => {
+  test("moves an open enum's values aside, with the type they imply; closed enums stay", () => {
+    const doc = {
+      items: { enum: ["a", "b", null], "x-open-enum": true },
+      typed: { type: "string", enum: ["c", "d"], "x-open-enum": true },
+      closed: { type: "string", enum: ["tag"] },
+    };
+    expect(hideOpenEnumValues(doc)).toBe(2);
+    expect(doc).toEqual({
+      items: {
+        [OPEN_ENUM_VALUES]: ["a", "b", null],
+        type: ["string", "null"],
+        "x-open-enum": true,
+      },
+      typed: { type: "string", [OPEN_ENUM_VALUES]: ["c", "d"], "x-open-enum": true },
+      closed: { type: "string", enum: ["tag"] },
     });
   });
 });

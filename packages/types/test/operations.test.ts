@@ -57,7 +57,7 @@ describe("paths", () => {
         `const op${i}: Present<paths[${JSON.stringify(path)}][${JSON.stringify(method)}], operations[${JSON.stringify(id)}]> = true;`,
     );
     const source = [
-      `import type { operations, paths } from "../dist/index.js";`,
+      `import type { operations, paths } from "../dist/index.cjs";`,
       `type Present<A, B> = [A] extends [never] ? false : [A] extends [B] ? ([B] extends [A] ? true : false) : false;`,
       ...lines,
     ].join("\n");

@@ -4,6 +4,7 @@ import type {
   ChatFinishReasonEnum,
   ChatMessages,
   ChatRequest,
+  ChatResult,
   ChatStreamChunk,
   DefaultParameters,
   ObservabilityDestination,
@@ -12,6 +13,7 @@ import type {
   RequestBody,
   ResponseBody,
   TopProviderInfo,
+  components,
   operations,
   paths,
 } from "../src/index.js";
@@ -89,6 +91,17 @@ describe("overlays", () => {
   test("binary bodies are Blobs", () => {
     type Content = NonNullable<operations["createAudioTranscriptions"]["requestBody"]>["content"];
     expectTypeOf<Content["multipart/form-data"]["file"]>().toEqualTypeOf<Blob>();
+  });
+});
+
+describe("named schemas", () => {
+  test("a schema's name and its components entry are one type", () => {
+    expectTypeOf<components["schemas"]["ChatRequest"]>().toEqualTypeOf<ChatRequest>();
+    expectTypeOf<ResponseBody<"sendChatCompletionRequest">>().toEqualTypeOf<ChatResult>();
+  });
+
+  test("a schema is still a Record<string, unknown> (a named alias, not an interface)", () => {
+    expectTypeOf<ChatRequest>().toMatchTypeOf<Record<string, unknown>>();
   });
 });
 

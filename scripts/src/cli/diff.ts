@@ -2,7 +2,7 @@ import { performance } from "node:perf_hooks";
 import { diffSpecs } from "../diff/diff-specs.ts";
 import { diffInputFrom, lockedDiffInput } from "../diff/inputs.ts";
 import { renderMarkdown } from "../diff/markdown.ts";
-import { parseFlags, UsageError } from "./main.ts";
+import { parseFlags, UsageError } from "./flags.ts";
 
 /**
  * `or-spec diff [<old>] <new> [--json] [--fail-on-breaking]`: compares two documents (paths or

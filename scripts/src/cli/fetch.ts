@@ -1,5 +1,5 @@
 import { fetchSpec } from "../spec-cache.ts";
-import { parseFlags } from "./main.ts";
+import { parseFlags } from "./flags.ts";
 
 export async function runFetch(args: string[]): Promise<number> {
   const { values } = parseFlags(args, { from: { type: "string" }, timeout: { type: "string" } });

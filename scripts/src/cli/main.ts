@@ -1,5 +1,3 @@
-import { parseArgs, type ParseArgsConfig } from "node:util";
-
 const USAGE = `Usage: or-spec <command> [options]
 
 Commands:
@@ -53,21 +51,5 @@ export async function main(argv: string[]): Promise<number> {
     );
     process.stderr.write(`or-spec ${name}: ${known ? e.message : (e.stack ?? e.message)}\n`);
     return 1;
-  }
-}
-
-export class UsageError extends Error {
-  override name = "UsageError";
-}
-
-/** `parseArgs` with a usage error instead of a TypeError on unknown flags. */
-export function parseFlags<T extends NonNullable<ParseArgsConfig["options"]>>(
-  args: string[],
-  options: T,
-) {
-  try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
   }
 }

@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { UpdateError, updateSpec, type UpdateResult } from "../update/pipeline.ts";
-import { parseFlags, UsageError } from "./main.ts";
+import { parseFlags, UsageError } from "./flags.ts";
 
 /**
  * `or-spec update [--from <url|path>] [--skip-checks] [--base-optional] [--report <file>]

@@ -1,4 +1,4 @@
-import type { Level } from "./types.ts";
+import type { Level } from "./level.ts";
 
 interface RuleSpec {
   /** What changed, for the README table. */

@@ -1,8 +1,10 @@
+import type { Level } from "./level.ts";
 import type { RuleId } from "./rules.ts";
+
+export type { Level };
 
 /** Request: what callers write (parameters, bodies). Response: what they read. */
 export type Side = "request" | "response";
-export type Level = "major" | "minor" | "patch";
 /** `none`: the package is not reached by any change (or the documents are identical). */
 export type Bump = Level | "none";
 

@@ -18,7 +18,12 @@ export async function plainGenerate(
   return astToString(ast);
 }
 
-/** Walks the generated source's type members: `visit(path, node)` with paths like `schemas.Pet.kind`. */
+const ROOTS = new Set(["paths", "components", "operations", "webhooks", "$defs"]);
+
+/**
+ * Walks the generated source's type members: `visit(path, node)` with paths like
+ * `components.schemas.Pet.kind`, also for the schemas `generateTypes` declares at the top level.
+ */
 function walkMembers(source: string, visit: (path: string, node: ts.Node) => void): void {
   const file = ts.createSourceFile("generated.ts", source, ts.ScriptTarget.Latest, true);
   const walk = (node: ts.Node, path: string[]) => {
@@ -28,7 +33,9 @@ function walkMembers(source: string, visit: (path: string, node: ts.Node) => voi
       ts.isInterfaceDeclaration(node) ||
       ts.isTypeAliasDeclaration(node)
     ) {
-      here = [...path, node.name.getText(file).replace(/^"|"$/g, "")];
+      const name = node.name.getText(file).replace(/^"|"$/g, "");
+      const topLevelSchema = node.parent === file && !ROOTS.has(name);
+      here = topLevelSchema ? ["components", "schemas", name] : [...path, name];
     }
     visit(here.join("."), node);
     ts.forEachChild(node, (child) => walk(child, here));
