@@ -7,6 +7,8 @@ import { activityResource, creditsResource, organizationResource } from "./resou
 import { byokResource } from "./resources/byok";
 import { guardrailsResource } from "./resources/guardrails";
 import { keysResource } from "./resources/keys";
+import { observabilityResource } from "./resources/observability";
+import { scimResource } from "./resources/scim";
 import { workspacesResource } from "./resources/workspaces";
 import { rotateKey } from "./rotation";
 import type { DesiredState } from "./state/desired-state";
@@ -55,6 +57,8 @@ export function createAdmin(options: AdminOptions = {}): Admin {
     credits: creditsResource(client),
     activity: activityResource(client),
     organization: organizationResource(client),
+    observability: observabilityResource(client),
+    scim: scimResource(client),
   };
   return {
     client,

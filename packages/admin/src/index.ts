@@ -46,6 +46,20 @@ export {
   type ResetInterval,
 } from "./state/desired-state";
 export { checkState } from "./state/check-state";
+export {
+  BYOK_FIELDS,
+  OBSERVABILITY_FIELDS,
+  SECRET_CONFIG_FIELDS,
+  type DesiredByok,
+  type DesiredObservability,
+  type DesiredScimMapping,
+  type FilterRuleGroup,
+} from "./state/desired-settings";
+export { MissingSecretError, readSecrets, secretReferences } from "./state/env-secrets";
+export type { ContentFilter, ContentFilterBuiltin, FilterAction } from "./state/desired-state";
+export type { ObservabilityResource } from "./resources/observability";
+export type { ScimResource } from "./resources/scim";
+export type { SettingsOperation } from "./plan/settings-operations";
 export { loadStateFile, parseState } from "./state/parse-state";
 export { StateError, formatIssue, type StateIssue } from "./state/state-error";
 export { stateSchema } from "./state/state-schema";

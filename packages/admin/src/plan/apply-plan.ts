@@ -2,6 +2,7 @@ import type { AdminResources } from "../admin-resources";
 import type { CreateGuardrailBody, CreateKeyBody, CreateWorkspaceBody } from "../types";
 import type { Plan, PlanRefs, PlanStep, StepOperation } from "./plan-types";
 import { runLimited } from "./run-limited";
+import { runSettingsOperation } from "./apply-settings";
 
 /** A key `apply` created, with its secret: shown this once. */
 export interface CreatedSecret {
@@ -201,6 +202,16 @@ async function run(
       for (const part of chunks(hashes)) await admin.guardrails.assignKeys(guardrailId, part);
       return;
     }
+    case "createByok":
+    case "updateByok":
+    case "deleteByok":
+    case "createDestination":
+    case "updateDestination":
+    case "deleteDestination":
+    case "createScimMapping":
+    case "updateScimMapping":
+    case "deleteScimMapping":
+      return runSettingsOperation(admin, op, refs);
     case "unassignKeys":
       for (const part of chunks(op.keys.map((k) => k.hash)))
         await admin.guardrails.unassignKeys(op.guardrailId, part);

@@ -8,6 +8,9 @@ import { planPrune } from "./plan-prune";
 import { planWorkspaces } from "./plan-workspaces";
 import { PlanError, type Plan, type PlanRefs, type PlanStep } from "./plan-types";
 import { readAccount, type AccountSnapshot } from "./read-account";
+import { readSettings } from "./read-settings";
+import { planSettings } from "./plan-settings";
+import { readSecrets } from "../state/env-secrets";
 
 export interface PlanOptions {
   /** Delete what the state does not list. Default false. */
@@ -32,8 +35,17 @@ export async function makePlan(
   options: PlanOptions = {},
 ): Promise<Plan> {
   const desired = checkState(state);
+  // Secrets the state names must all be set before anything is sent.
+  const secrets = readSecrets(desired);
   let requests = 0;
   const snapshot = await readAccount(admin, desired, {
+    concurrency: options.concurrency ?? 8,
+    onRequest: () => options.onProgress?.(++requests),
+  });
+  const settings = await readSettings(admin, snapshot.workspaces, {
+    byok: desired.byok !== undefined,
+    observability: desired.observability !== undefined,
+    scim: desired.scim_group_mappings !== undefined,
     concurrency: options.concurrency ?? 8,
     onRequest: () => options.onProgress?.(++requests),
   });
@@ -41,6 +53,7 @@ export async function makePlan(
   planWorkspaces(context);
   planGuardrails(context);
   planKeys(context);
+  planSettings(context, settings, secrets);
   planPrune(context);
   if (context.problems.length > 0) throw new PlanError(context.problems);
   const steps = context.steps.sort(byPhaseThenAddress);

@@ -1,4 +1,5 @@
 import type { BudgetInterval } from "../types";
+import type { DesiredByok, DesiredObservability, DesiredScimMapping } from "./desired-settings";
 
 export type ResetInterval = "daily" | "weekly" | "monthly" | null;
 
@@ -36,6 +37,12 @@ export interface DesiredState {
   workspaces?: DesiredWorkspace[];
   guardrails?: DesiredGuardrail[];
   keys?: DesiredKey[];
+  /** Your own provider keys; secrets come from the environment. */
+  byok?: DesiredByok[];
+  /** Trace destinations; secret config values come from the environment. */
+  observability?: DesiredObservability[];
+  /** SCIM groups' roles in workspaces. */
+  scim_group_mappings?: DesiredScimMapping[];
 }
 
 export interface DesiredWorkspace {

@@ -1,0 +1,178 @@
+// BYOK credentials, observability destinations and SCIM group mappings as state: secrets from
+// the environment (never in a plan), masked values compared by their ends, prune.
+import type { AdminEmulator } from "@or/testing";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import {
+  MissingSecretError,
+  parseState,
+  renderPlan,
+  StateError,
+  type Admin,
+  type DesiredState,
+} from "../src/index";
+import { adminFor, checkAndResetEmulator, startEmulator } from "./helpers/emulator";
+
+let emulator: AdminEmulator;
+let admin: Admin;
+
+const OPENAI = "sk-proj-openai-secret-0001-abcdefgh";
+const LANGFUSE = "sk-lf-langfuse-secret-0002-ijklmnop";
+
+beforeAll(async () => {
+  emulator = await startEmulator({
+    seed: { scimGroups: [{ display_name: "Engineering" }, { display_name: "Finance" }] },
+  });
+  admin = adminFor(emulator);
+});
+checkAndResetEmulator(() => emulator);
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+const state = (): DesiredState => ({
+  workspaces: [{ slug: "default" }, { slug: "research" }],
+  keys: [{ name: "ci", workspace: "research" }],
+  byok: [
+    {
+      name: "openai-prod",
+      provider: "openai",
+      workspace: "research",
+      key: "${OPENAI_KEY}",
+      is_fallback: true,
+      allowed_models: ["openai/gpt-4o"],
+      allowed_api_keys: ["ci"],
+    },
+  ],
+  observability: [
+    {
+      name: "langfuse",
+      type: "langfuse",
+      workspace: "research",
+      config: { publicKey: "pk-lf-public", secretKey: "${LANGFUSE_SECRET}" },
+      sampling_rate: 0.5,
+      privacy_mode: true,
+      filter_rules: {
+        groups: [
+          { logic: "or", rules: [{ field: "model", operator: "equals", value: "openai/gpt-4o" }] },
+        ],
+      },
+      api_keys: ["ci"],
+    },
+  ],
+  scim_group_mappings: [{ group: "Engineering", workspace: "research", role: "member" }],
+});
+
+function setSecrets(openai = OPENAI, langfuse = LANGFUSE) {
+  vi.stubEnv("OPENAI_KEY", openai);
+  vi.stubEnv("LANGFUSE_SECRET", langfuse);
+}
+
+describe("settings as state", () => {
+  it("creates each kind, sends the secrets only in the requests, then plans clean", async () => {
+    setSecrets();
+    const plan = await admin.plan(state());
+    const text = renderPlan(plan);
+    expect(text).toContain('+ byok "openai-prod"');
+    expect(text).toContain("key: (secret)");
+    expect(text).toContain("config.secretKey: (secret)");
+    expect(text).toContain('+ scim mapping "Engineering" → "research"');
+    for (const secret of [OPENAI, LANGFUSE]) {
+      expect(text).not.toContain(secret);
+      expect(JSON.stringify(plan)).not.toContain(secret);
+    }
+    await admin.apply(plan);
+    const [byok] = emulator.state.byok.values();
+    const [key] = emulator.state.keys.values();
+    expect(byok).toMatchObject({
+      name: "openai-prod",
+      is_fallback: true,
+      allowed_api_key_hashes: [key?.hash],
+    });
+    const [destination] = emulator.state.observability.values();
+    expect(destination?.config).toEqual({ publicKey: "pk-lf-public", secretKey: LANGFUSE });
+    expect(destination?.api_key_hashes).toEqual([key?.hash]);
+    expect([...emulator.state.scimMappings.values()].map((m) => m.role)).toEqual(["member"]);
+    expect((await admin.plan(state())).steps).toEqual([]);
+  });
+
+  it("names a missing variable before any request", async () => {
+    vi.stubEnv("OPENAI_KEY", OPENAI);
+    vi.stubEnv("LANGFUSE_SECRET", "");
+    const error = await admin.plan(state()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MissingSecretError);
+    expect((error as Error).message).toContain(
+      "LANGFUSE_SECRET (observability[0].config.secretKey)",
+    );
+    expect((error as Error).message).not.toContain(OPENAI);
+    expect(emulator.requests).toEqual([]);
+  });
+
+  it("shows a changed secret as (secret changed), one change per field, and applies it", async () => {
+    setSecrets();
+    await admin.apply(await admin.plan(state()));
+    const ROTATED = "sk-lf-langfuse-secret-0003-qrstuvwx";
+    setSecrets(OPENAI, ROTATED);
+    const changed = state();
+    changed.scim_group_mappings![0]!.role = "admin";
+    changed.byok![0]!.is_fallback = false;
+    const plan = await admin.plan(changed);
+    expect(plan.steps.map((s) => [s.address, s.changes])).toEqual([
+      ['byok "openai-prod"', [{ field: "is_fallback", from: true, to: false }]],
+      ['observability "langfuse"', [{ field: "config.secretKey", secret: "changed" }]],
+      ['scim mapping "Engineering" → "research"', [{ field: "role", from: "member", to: "admin" }]],
+    ]);
+    expect(renderPlan(plan)).toContain("config.secretKey: (secret changed)");
+    await admin.apply(plan);
+    expect([...emulator.state.observability.values()][0]?.config.secretKey).toBe(ROTATED);
+    expect((await admin.plan(changed)).steps).toEqual([]);
+  });
+
+  it("leaves what the file does not list, and deletes it with prune (SCIM members kept)", async () => {
+    setSecrets();
+    await admin.apply(await admin.plan(state()));
+    const smaller: DesiredState = {
+      ...state(),
+      byok: [],
+      observability: [],
+      scim_group_mappings: [],
+    };
+    const plan = await admin.plan(smaller);
+    expect(plan.unmanaged).toEqual(
+      expect.arrayContaining([
+        'byok "openai-prod"',
+        'observability "langfuse"',
+        'scim mapping "Engineering" → "research"',
+      ]),
+    );
+    const pruned = await admin.plan(smaller, { prune: true });
+    await admin.apply(pruned);
+    expect(emulator.state.counts().byok).toBe(0);
+    expect(emulator.state.observability.size).toBe(0);
+    expect(emulator.state.scimMappings.size).toBe(0);
+    const deleted = emulator.requests.find((r) => r.operationId === "deleteScimGroupMapping");
+    expect(deleted?.query).toEqual({ keep_members: "true" });
+  });
+
+  it("refuses secrets written in the file, and unknown SCIM groups", async () => {
+    const literal = () =>
+      parseState(
+        [
+          "observability:",
+          "  - name: dd",
+          "    type: datadog",
+          "    config: { apiKey: dd-secret-value, mlApp: app }",
+          "byok:",
+          "  - { name: o, provider: openai, key: sk-raw }",
+        ].join("\n"),
+      );
+    expect(literal).toThrow(StateError);
+    expect(literal).toThrow(/observability\[0\]\.config\.apiKey: holds a secret/);
+    expect(literal).toThrow(/byok\[0\]\.key: must name an environment variable/);
+    await expect(
+      admin.plan({
+        workspaces: [{ slug: "default" }],
+        scim_group_mappings: [{ group: "Sales", workspace: "default", role: "member" }],
+      }),
+    ).rejects.toThrow(/no SCIM group is named "Sales"/);
+  });
+});
