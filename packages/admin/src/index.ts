@@ -65,6 +65,8 @@ export { StateError, formatIssue, type StateIssue } from "./state/state-error";
 export { stateSchema } from "./state/state-schema";
 
 export { makePlan, type PlanOptions } from "./plan/make-plan";
+export { exportState, type ExportOptions, type ExportResult } from "./export/export-state";
+export { stateToText, SCHEMA_PATH, type StateTextOptions } from "./export/state-text";
 export {
   applyPlan,
   ApplyError,

@@ -7,6 +7,7 @@ import { EXIT, UsageError } from "./cli-error";
 import { guardrailsListCommand } from "./commands/guardrails-commands";
 import { keysListCommand, keysRotateCommand } from "./commands/keys-commands";
 import { applyCommand, planCommand } from "./commands/state-commands";
+import { exportCommand } from "./commands/export-command";
 import { USAGE } from "./usage";
 
 /**
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, (context: CliContext) => Promise<number>> = {
   "keys list": keysListCommand,
   "keys rotate": keysRotateCommand,
   "guardrails list": guardrailsListCommand,
+  export: exportCommand,
 };
 
 function commandFor(words: string[]): ((context: CliContext) => Promise<number>) | undefined {
