@@ -75,6 +75,7 @@ export {
   type CreatedSecret,
 } from "./plan/apply-plan";
 export { renderPlan, renderStep, summaryLine } from "./plan/render-plan";
+export { planToJson, PLAN_JSON_VERSION } from "./plan/plan-json";
 export {
   PlanError,
   type FieldChange,
