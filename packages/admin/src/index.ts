@@ -14,6 +14,7 @@
 export { createAdmin, type Admin, type AdminOptions } from "./admin";
 export type { AdminResources, KeysWithRotation } from "./admin-resources";
 export { AdminArgumentError } from "./errors";
+export { rateLimitGate, type RateGateOptions } from "./rate-gate";
 export {
   paginate,
   MAX_PAGE_SIZE,

@@ -64,6 +64,7 @@ export {
   type AdminSeed,
   type EmulatorRequest,
 } from "./admin-emulator/index";
+export type { RateLimitOptions } from "./admin-emulator/index";
 
 export {
   createContractValidator,

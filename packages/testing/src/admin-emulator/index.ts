@@ -6,3 +6,4 @@ export { ADMIN_ROUTES } from "./routes";
 export type * from "./records";
 export { adminEmulatorMode } from "./cli-mode";
 export type * from "./settings-records";
+export type { RateLimitOptions } from "./rate-limit";
