@@ -11,16 +11,16 @@ import {
   type DesiredState,
 } from "../src/index";
 import { adminFor, checkAndResetEmulator, startEmulator } from "./helpers/emulator";
+import { FULL_ACCOUNT, SCIM_GROUPS, SECRETS } from "./helpers/full-account";
 
 let emulator: AdminEmulator;
 let admin: Admin;
 
-const OPENAI = "sk-proj-openai-secret-0001-abcdefgh";
-const LANGFUSE = "sk-lf-langfuse-secret-0002-ijklmnop";
+const { OPENAI_KEY: OPENAI, LANGFUSE_SECRET: LANGFUSE } = SECRETS;
 
 beforeAll(async () => {
   emulator = await startEmulator({
-    seed: { scimGroups: [{ display_name: "Engineering" }, { display_name: "Finance" }] },
+    seed: { scimGroups: SCIM_GROUPS },
   });
   admin = adminFor(emulator);
 });
@@ -29,38 +29,15 @@ afterEach(() => {
   vi.unstubAllEnvs();
 });
 
-const state = (): DesiredState => ({
-  workspaces: [{ slug: "default" }, { slug: "research" }],
-  keys: [{ name: "ci", workspace: "research" }],
-  byok: [
-    {
-      name: "openai-prod",
-      provider: "openai",
-      workspace: "research",
-      key: "${OPENAI_KEY}",
-      is_fallback: true,
-      allowed_models: ["openai/gpt-4o"],
-      allowed_api_keys: ["ci"],
-    },
-  ],
-  observability: [
-    {
-      name: "langfuse",
-      type: "langfuse",
-      workspace: "research",
-      config: { publicKey: "pk-lf-public", secretKey: "${LANGFUSE_SECRET}" },
-      sampling_rate: 0.5,
-      privacy_mode: true,
-      filter_rules: {
-        groups: [
-          { logic: "or", rules: [{ field: "model", operator: "equals", value: "openai/gpt-4o" }] },
-        ],
-      },
-      api_keys: ["ci"],
-    },
-  ],
-  scim_group_mappings: [{ group: "Engineering", workspace: "research", role: "member" }],
-});
+/** The settings sections of the full example account, with the one key they name. */
+const state = (): DesiredState =>
+  structuredClone({
+    workspaces: [{ slug: "default" }, { slug: "research" }],
+    keys: [{ name: "temp", workspace: "research" }],
+    byok: FULL_ACCOUNT.byok,
+    observability: FULL_ACCOUNT.observability,
+    scim_group_mappings: FULL_ACCOUNT.scim_group_mappings,
+  });
 
 function setSecrets(openai = OPENAI, langfuse = LANGFUSE) {
   vi.stubEnv("OPENAI_KEY", openai);

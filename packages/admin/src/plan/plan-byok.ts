@@ -3,9 +3,8 @@ import { secretMatches, secretReference } from "../state/env-secrets";
 import type { ByokKey } from "../types";
 import { changedFields, givenFields } from "./compare";
 import { checkPlacement } from "./plan-context";
-import { deleteOrNote } from "./plan-prune";
 import { PHASE, type FieldChange } from "./plan-types";
-import { byName, keyListChange, type SettingsContext } from "./settings-context";
+import { keyListChange, planNamed, type SettingsContext } from "./settings-context";
 
 const address = (name: string) => `byok "${name}"`;
 
@@ -15,37 +14,21 @@ const address = (name: string) => `byok "${name}"`;
  * as "(secret changed)" and sent again. Provider and workspace are fixed once created.
  */
 export function planByok(context: SettingsContext): void {
-  const listed = context.plan.desired.byok;
-  if (listed === undefined) return;
-  for (const desired of listed) {
-    const { found, ambiguous } = byName(
-      context,
-      "BYOK credential",
-      context.settings.byok,
-      desired.name,
-    );
-    if (ambiguous) continue;
-    if (found) updateByok(context, desired, found);
-    else createByok(context, desired);
-  }
-  const names = new Set(listed.map((b) => b.name));
-  for (const credential of context.settings.byok) {
-    if (typeof credential.name === "string" && names.has(credential.name)) continue;
-    deleteOrNote(
-      context.plan,
-      address(credential.name ?? `(unnamed ${credential.provider} ${credential.id})`),
-      {
-        kind: "byok",
-        changes: [{ field: "provider", from: credential.provider }],
-        phase: PHASE.deleteSettings,
-        operation: {
-          type: "deleteByok",
-          name: credential.name ?? credential.id,
-          id: credential.id,
-        },
-      },
-    );
-  }
+  planNamed(context, {
+    what: "BYOK credential",
+    listed: context.plan.desired.byok,
+    existing: context.settings.byok,
+    address,
+    create: (desired) => createByok(context, desired),
+    update: (desired, current) => updateByok(context, desired, current),
+    unnamed: (c) => `(unnamed ${c.provider} ${c.id})`,
+    deleteStep: (c) => ({
+      kind: "byok",
+      changes: [{ field: "provider", from: c.provider }],
+      phase: PHASE.deleteSettings,
+      operation: { type: "deleteByok", name: c.name ?? c.id, id: c.id },
+    }),
+  });
 }
 
 function createByok(context: SettingsContext, desired: DesiredByok): void {

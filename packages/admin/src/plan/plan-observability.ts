@@ -7,9 +7,8 @@ import { secretMatches, secretReference } from "../state/env-secrets";
 import type { ObservabilityDestination } from "../types";
 import { changedFields, givenFields, sameValue } from "./compare";
 import { checkPlacement } from "./plan-context";
-import { deleteOrNote } from "./plan-prune";
 import { PHASE, type FieldChange } from "./plan-types";
-import { byName, keyListChange, type SettingsContext } from "./settings-context";
+import { keyListChange, planNamed, type SettingsContext } from "./settings-context";
 
 const address = (name: string) => `observability "${name}"`;
 
@@ -20,37 +19,21 @@ const address = (name: string) => `observability "${name}"`;
  * "(secret changed)". Type and workspace are fixed once created.
  */
 export function planObservability(context: SettingsContext): void {
-  const listed = context.plan.desired.observability;
-  if (listed === undefined) return;
-  for (const desired of listed) {
-    const { found, ambiguous } = byName(
-      context,
-      "observability destination",
-      context.settings.destinations,
-      desired.name,
-    );
-    if (ambiguous) continue;
-    if (found) updateDestination(context, desired, found);
-    else createDestination(context, desired);
-  }
-  const names = new Set(listed.map((d) => d.name));
-  for (const destination of context.settings.destinations) {
-    if (destination.name !== null && names.has(destination.name)) continue;
-    deleteOrNote(
-      context.plan,
-      address(destination.name ?? `(unnamed ${destination.type} ${destination.id})`),
-      {
-        kind: "observability",
-        changes: [{ field: "type", from: destination.type }],
-        phase: PHASE.deleteSettings,
-        operation: {
-          type: "deleteDestination",
-          name: destination.name ?? destination.id,
-          id: destination.id,
-        },
-      },
-    );
-  }
+  planNamed(context, {
+    what: "observability destination",
+    listed: context.plan.desired.observability,
+    existing: context.settings.destinations,
+    address,
+    create: (desired) => createDestination(context, desired),
+    update: (desired, current) => updateDestination(context, desired, current),
+    unnamed: (d) => `(unnamed ${d.type} ${d.id})`,
+    deleteStep: (d) => ({
+      kind: "observability",
+      changes: [{ field: "type", from: d.type }],
+      phase: PHASE.deleteSettings,
+      operation: { type: "deleteDestination", name: d.name ?? d.id, id: d.id },
+    }),
+  });
 }
 
 /** One line per config field; a secret's value is never in a change. */

@@ -1,6 +1,7 @@
 import { sameValue } from "./compare";
 import type { PlanContext } from "./plan-context";
-import type { FieldChange } from "./plan-types";
+import { deleteOrNote } from "./plan-prune";
+import type { FieldChange, PlanStep } from "./plan-types";
 import type { SettingsSnapshot } from "./read-settings";
 
 /** What the BYOK, observability and SCIM planners share besides the plan context. */
@@ -54,4 +55,48 @@ export function keyListChange(
       : currentHashes.map((hash) => context.keyNames.get(hash) ?? `(key ${hash.slice(0, 12)}…)`);
   if (sameValue(desired, current)) return undefined;
   return { field, from: current, to: desired };
+}
+
+/** A kind identified by name (BYOK credentials, destinations): how to plan each side. */
+export interface NamedKind<
+  D extends { name: string },
+  C extends { id: string; name?: string | null },
+> {
+  what: string;
+  /** The state's section; undefined when the state leaves it out (not managed). */
+  listed: readonly D[] | undefined;
+  existing: readonly C[];
+  address: (name: string) => string;
+  create: (desired: D) => void;
+  update: (desired: D, current: C) => void;
+  /** How to refer to one without a name, in messages. */
+  unnamed: (current: C) => string;
+  /** The step deleting one the state does not list (with prune). */
+  deleteStep: (current: C) => Omit<PlanStep, "action" | "address">;
+}
+
+/**
+ * Creates or updates what the state lists, by name, then deletes (with prune) or notes what it
+ * does not. A name the account holds twice is a problem and is skipped.
+ */
+export function planNamed<
+  D extends { name: string },
+  C extends { id: string; name?: string | null },
+>(context: SettingsContext, kind: NamedKind<D, C>): void {
+  if (kind.listed === undefined) return;
+  for (const desired of kind.listed) {
+    const { found, ambiguous } = byName(context, kind.what, kind.existing, desired.name);
+    if (ambiguous) continue;
+    if (found) kind.update(desired, found);
+    else kind.create(desired);
+  }
+  const names = new Set(kind.listed.map((d) => d.name));
+  for (const current of kind.existing) {
+    if (typeof current.name === "string" && names.has(current.name)) continue;
+    deleteOrNote(
+      context.plan,
+      kind.address(current.name ?? kind.unnamed(current)),
+      kind.deleteStep(current),
+    );
+  }
 }
