@@ -145,6 +145,13 @@ describe("or-admin export", () => {
     expect((await cli(["plan", "-f", path])).code).toBe(0);
   });
 
+  it("writes JSON with a $schema field when the file ends in .json", async () => {
+    const path = await exported("state.json");
+    const json = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
+    expect(json.$schema).toBe("./node_modules/@or/admin/schema/state.schema.json");
+    expect((await cli(["plan", "-f", path])).code).toBe(0);
+  });
+
   it("exports one workspace with --workspace", async () => {
     const { state } = await exportState(adminFor(emulator), { workspace: "default" });
     expect(state.workspaces?.map((w) => w.slug)).toEqual(["default"]);
@@ -154,6 +161,18 @@ describe("or-admin export", () => {
 });
 
 describe("secrets from the environment", () => {
+  it("a failed apply names the step and shows no secret", async () => {
+    const path = edited(await exported(), "byok", 0, { name: "openai-new", key: "${OPENAI_KEY}" });
+    emulator.addFault({
+      fault: { type: "status-sequence", statuses: [400] },
+      match: { operationId: "createBYOKKey" },
+    });
+    const run = await cli(["apply", "-f", path, "--yes"], { OPENAI_KEY: SECRETS.OPENAI_KEY });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('create byok "openai-new"');
+    // afterEach searches this run's output for every secret.
+  });
+
   it("a missing variable is an error naming it, before any request", async () => {
     const path = edited(await exported(), "byok", 0, { key: "${ROTATED_OPENAI_KEY}" });
     emulator.reset();
