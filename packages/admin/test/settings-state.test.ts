@@ -104,6 +104,33 @@ describe("settings as state", () => {
     expect((await admin.plan(changed)).steps).toEqual([]);
   });
 
+  it("hides a secret inside a config object (headers) on both sides of a change", async () => {
+    const hook = (token: string): DesiredState => {
+      vi.stubEnv("HOOK_TOKEN", token);
+      return {
+        observability: [
+          {
+            name: "hook",
+            type: "webhook",
+            config: { url: "https://example.test/in", headers: { Authorization: "${HOOK_TOKEN}" } },
+          },
+        ],
+      };
+    };
+    const first = "Bearer hook-token-0001";
+    await admin.apply(await admin.plan(hook(first)));
+    expect((await admin.plan(hook(first))).steps).toEqual([]);
+    const second = "Bearer hook-token-0002";
+    const plan = await admin.plan(hook(second));
+    expect(plan.steps.map((s) => s.changes)).toEqual([
+      [{ field: "config.headers", secret: "changed" }],
+    ]);
+    for (const token of [first, second]) {
+      expect(JSON.stringify(plan)).not.toContain(token);
+      expect(renderPlan(plan)).not.toContain(token);
+    }
+  });
+
   it("leaves what the file does not list, and deletes it with prune (SCIM members kept)", async () => {
     setSecrets();
     await admin.apply(await admin.plan(state()));

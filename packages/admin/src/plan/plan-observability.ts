@@ -3,9 +3,9 @@ import {
   SECRET_CONFIG_FIELDS,
   type DesiredObservability,
 } from "../state/desired-settings";
-import { secretMatches, secretReference } from "../state/env-secrets";
 import type { ObservabilityDestination } from "../types";
 import { changedFields, givenFields, sameValue } from "./compare";
+import { agrees, holdsReference } from "./config-compare";
 import { checkPlacement } from "./plan-context";
 import { PHASE, type FieldChange } from "./plan-types";
 import { keyListChange, planNamed, type SettingsContext } from "./settings-context";
@@ -46,11 +46,9 @@ function configChanges(
   const body: Record<string, unknown> = {};
   for (const [field, wanted] of Object.entries(desired)) {
     const name = `config.${field}`;
-    const variable = secretReference(wanted);
-    if (variable !== undefined || SECRET_CONFIG_FIELDS.has(field)) {
-      const secret = variable === undefined ? undefined : secrets.get(variable);
-      if (current !== undefined && secret !== undefined && secretMatches(current[field], secret))
-        continue;
+    // A secret's value (or a value holding one, like headers) is never shown, either side.
+    if (SECRET_CONFIG_FIELDS.has(field) || holdsReference(wanted)) {
+      if (current !== undefined && agrees(wanted, current[field], secrets)) continue;
       changes.push({ field: name, secret: current === undefined ? "set" : "changed" });
     } else {
       if (current !== undefined && sameValue(wanted, current[field])) continue;
