@@ -15,6 +15,8 @@ export { createAdmin, type Admin, type AdminOptions } from "./admin";
 export type { AdminResources, KeysWithRotation } from "./admin-resources";
 export { AdminArgumentError } from "./errors";
 export { rateLimitGate, type RateGateOptions } from "./rate-gate";
+export { exportState, type ExportOptions, type ExportResult } from "./export/export-state";
+export { stateToText, SCHEMA_PATH, type StateTextOptions } from "./export/state-text";
 export {
   paginate,
   MAX_PAGE_SIZE,
@@ -66,8 +68,6 @@ export { StateError, formatIssue, type StateIssue } from "./state/state-error";
 export { stateSchema } from "./state/state-schema";
 
 export { makePlan, type PlanOptions } from "./plan/make-plan";
-export { exportState, type ExportOptions, type ExportResult } from "./export/export-state";
-export { stateToText, SCHEMA_PATH, type StateTextOptions } from "./export/state-text";
 export {
   applyPlan,
   ApplyError,

@@ -4,10 +4,10 @@ import { StateError } from "../state/state-error";
 import { parseCliArgs } from "./cli-args";
 import { cliContext, type CliContext } from "./cli-context";
 import { EXIT, UsageError } from "./cli-error";
+import { exportCommand } from "./commands/export-command";
 import { guardrailsListCommand } from "./commands/guardrails-commands";
 import { keysListCommand, keysRotateCommand } from "./commands/keys-commands";
 import { applyCommand, planCommand } from "./commands/state-commands";
-import { exportCommand } from "./commands/export-command";
 import { USAGE } from "./usage";
 
 /**

@@ -3,14 +3,14 @@ import { checkState } from "../state/check-state";
 import type { DesiredState } from "../state/desired-state";
 import { planContext } from "./plan-context";
 import { planGuardrails } from "./plan-guardrails";
+import { readSettings } from "./read-settings";
+import { planSettings } from "./plan-settings";
+import { readSecrets } from "../state/env-secrets";
 import { planKeys } from "./plan-keys";
 import { planPrune } from "./plan-prune";
 import { planWorkspaces } from "./plan-workspaces";
 import { PlanError, type Plan, type PlanRefs, type PlanStep } from "./plan-types";
 import { readAccount, type AccountSnapshot } from "./read-account";
-import { readSettings } from "./read-settings";
-import { planSettings } from "./plan-settings";
-import { readSecrets } from "../state/env-secrets";
 
 export interface PlanOptions {
   /** Delete what the state does not list. Default false. */
