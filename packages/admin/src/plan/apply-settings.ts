@@ -6,23 +6,36 @@ import type {
   UpdateByokBody,
   UpdateObservabilityDestinationBody,
 } from "../types";
-import type { PlanRefs } from "./plan-types";
 import type { SettingsOperation } from "./settings-operations";
 
-function resolve(map: Record<string, string>, name: string, what: string): string {
-  const id = Object.hasOwn(map, name) ? map[name] : undefined;
+/** Ids by name: the plan's records, or the maps `apply` keeps them in while it runs. */
+type Names = ReadonlyMap<string, string> | Readonly<Record<string, string>>;
+
+/** What exists by name while applying: workspace ids and key hashes. */
+export interface SettingsRefs {
+  workspaces: Names;
+  keys: Names;
+}
+
+function resolve(names: Names, name: string, what: string): string {
+  const id =
+    names instanceof Map
+      ? names.get(name)
+      : Object.hasOwn(names, name)
+        ? (names as Record<string, string>)[name]
+        : undefined;
   if (id === undefined)
     throw new Error(`${what} "${name}" does not exist (was an earlier step skipped?)`);
   return id;
 }
 
 /** Key names as hashes; null stays null (all keys); absent stays absent. */
-function hashes(refs: PlanRefs, names: string[] | null | undefined, field: string) {
+function hashes(refs: SettingsRefs, names: string[] | null | undefined, field: string) {
   if (names === undefined) return {};
   return { [field]: names === null ? null : names.map((n) => resolve(refs.keys, n, "key")) };
 }
 
-const workspaceOf = (refs: PlanRefs, slug: string | undefined) =>
+const workspaceOf = (refs: SettingsRefs, slug: string | undefined) =>
   slug === undefined ? {} : { workspace_id: resolve(refs.workspaces, slug, "workspace") };
 
 /**
@@ -32,7 +45,7 @@ const workspaceOf = (refs: PlanRefs, slug: string | undefined) =>
 export async function runSettingsOperation(
   admin: AdminResources,
   op: SettingsOperation,
-  refs: PlanRefs,
+  refs: SettingsRefs,
 ): Promise<void> {
   switch (op.type) {
     case "createByok":
