@@ -152,6 +152,15 @@ describe("or-admin export", () => {
     expect((await cli(["plan", "-f", path])).code).toBe(0);
   });
 
+  it("says so when --workspace names no workspace", async () => {
+    const run = await cli(["export", "--workspace", "nope"]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      'or-admin: workspace: the account has no workspace with the slug "nope".\n',
+    );
+    expect(run.stderr).not.toContain("    at ");
+  });
+
   it("exports one workspace with --workspace", async () => {
     const { state } = await exportState(adminFor(emulator), { workspace: "default" });
     expect(state.workspaces?.map((w) => w.slug)).toEqual(["default"]);

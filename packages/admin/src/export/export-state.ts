@@ -1,4 +1,5 @@
 import type { AdminResources } from "../admin-resources";
+import { AdminArgumentError } from "../errors";
 import { readAccount, type AccountSnapshot } from "../plan/read-account";
 import { readSettings, type SettingsSnapshot } from "../plan/read-settings";
 import {
@@ -64,7 +65,9 @@ export async function exportState(
   const chosen =
     options.workspace === undefined ? all : all.filter((w) => w.slug === options.workspace);
   if (options.workspace !== undefined && chosen.length === 0)
-    throw new Error(`The account has no workspace with the slug "${options.workspace}".`);
+    throw new AdminArgumentError(
+      `workspace: the account has no workspace with the slug "${options.workspace}".`,
+    );
   // Asking for budgets, members and guardrail members of every workspace reads them all.
   const everything: DesiredState = {
     workspaces: all.map((w) => ({ slug: w.slug, budgets: {}, members: [] })),
