@@ -1,7 +1,6 @@
 // export, plan and re-plan of a large account against the admin emulator (in a worker thread,
-// spec checks on, as in
-// the tests): 100 workspaces, 1,000 guardrails, 10,000 keys (each holding a guardrail).
-// Run: pnpm --filter @or/admin exec tsx bench/account-scale.ts
+// spec checks on as in the tests; SPEC_CHECKS=off for none): 100 workspaces, 1,000 guardrails,
+// 10,000 keys (each holding a guardrail). Run: pnpm --filter @or/admin bench:account
 import { availableParallelism, loadavg } from "node:os";
 import { Worker } from "node:worker_threads";
 import { createAdmin, exportState, parseState, stateToText, type DesiredState } from "../src/index";
