@@ -1,25 +1,16 @@
 // Account-wide lists read side by side: every item once, in order, one request per page.
-import type { AdminEmulator } from "@or/testing";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readConcurrently } from "../src/plan/read-concurrently";
-import type { Admin } from "../src/index";
-import { adminFor, checkAndResetEmulator, operations, startEmulator } from "./helpers/emulator";
+import { operations, useEmulator } from "./helpers/emulator";
 
-let emulator: AdminEmulator;
-let admin: Admin;
-
-beforeAll(async () => {
-  emulator = await startEmulator();
-  admin = adminFor(emulator);
-});
-checkAndResetEmulator(() => emulator);
+const t = useEmulator();
 
 describe("readConcurrently", () => {
   it("reads 250 key assignments in 3 requests, in the list's order", async () => {
-    const guardrail = await admin.guardrails.create({ name: "g" });
+    const guardrail = await t.admin.guardrails.create({ name: "g" });
     for (let i = 0; i < 250; i++) {
-      const { record } = emulator.state.addKey({ name: `k-${i}` });
-      emulator.state.keyAssignments.set(record.hash, {
+      const { record } = t.emulator.state.addKey({ name: `k-${i}` });
+      t.emulator.state.keyAssignments.set(record.hash, {
         id: `10000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
         key_hash: record.hash,
         guardrail_id: guardrail.id,
@@ -27,25 +18,25 @@ describe("readConcurrently", () => {
         created_at: new Date().toISOString(),
       });
     }
-    emulator.reset();
+    t.emulator.reset();
     let pages = 0;
     const items = await readConcurrently(
-      (o) => admin.guardrails.allKeyAssignments(o),
+      (o) => t.admin.guardrails.allKeyAssignments(o),
       8,
       () => {
         pages += 1;
       },
     );
-    expect(items.map((a) => a.key_hash)).toEqual([...emulator.state.keyAssignments.keys()]);
+    expect(items.map((a) => a.key_hash)).toEqual([...t.emulator.state.keyAssignments.keys()]);
     expect(pages).toBe(3);
-    expect(operations(emulator)).toEqual(Array(3).fill("listKeyAssignments"));
+    expect(operations(t.emulator)).toEqual(Array(3).fill("listKeyAssignments"));
   });
 
   it("reads an empty list in one request", async () => {
     let pages = 0;
     expect(
       await readConcurrently(
-        (o) => admin.guardrails.allKeyAssignments(o),
+        (o) => t.admin.guardrails.allKeyAssignments(o),
         8,
         () => pages++,
       ),

@@ -1,30 +1,19 @@
 // BYOK credentials, observability destinations and SCIM group mappings as state: secrets from
 // the environment (never in a plan), masked values compared by their ends, prune.
-import type { AdminEmulator } from "@or/testing";
-import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   MissingSecretError,
   parseState,
   renderPlan,
   StateError,
-  type Admin,
   type DesiredState,
 } from "../src/index";
-import { adminFor, checkAndResetEmulator, startEmulator } from "./helpers/emulator";
+import { useEmulator } from "./helpers/emulator";
 import { FULL_ACCOUNT, SCIM_GROUPS, SECRETS } from "./helpers/full-account";
-
-let emulator: AdminEmulator;
-let admin: Admin;
 
 const { OPENAI_KEY: OPENAI, LANGFUSE_SECRET: LANGFUSE } = SECRETS;
 
-beforeAll(async () => {
-  emulator = await startEmulator({
-    seed: { scimGroups: SCIM_GROUPS },
-  });
-  admin = adminFor(emulator);
-});
-checkAndResetEmulator(() => emulator);
+const t = useEmulator({ seed: { scimGroups: SCIM_GROUPS } });
 afterEach(() => {
   vi.unstubAllEnvs();
 });
@@ -47,7 +36,7 @@ function setSecrets(openai = OPENAI, langfuse = LANGFUSE) {
 describe("settings as state", () => {
   it("creates each kind, sends the secrets only in the requests, then plans clean", async () => {
     setSecrets();
-    const plan = await admin.plan(state());
+    const plan = await t.admin.plan(state());
     const text = renderPlan(plan);
     expect(text).toContain('+ byok "openai-prod"');
     expect(text).toContain("key: (secret)");
@@ -57,51 +46,51 @@ describe("settings as state", () => {
       expect(text).not.toContain(secret);
       expect(JSON.stringify(plan)).not.toContain(secret);
     }
-    await admin.apply(plan);
-    const [byok] = emulator.state.byok.values();
-    const [key] = emulator.state.keys.values();
+    await t.admin.apply(plan);
+    const [byok] = t.emulator.state.byok.values();
+    const [key] = t.emulator.state.keys.values();
     expect(byok).toMatchObject({
       name: "openai-prod",
       is_fallback: true,
       allowed_api_key_hashes: [key?.hash],
     });
-    const [destination] = emulator.state.observability.values();
+    const [destination] = t.emulator.state.observability.values();
     expect(destination?.config).toEqual({ publicKey: "pk-lf-public", secretKey: LANGFUSE });
     expect(destination?.api_key_hashes).toEqual([key?.hash]);
-    expect([...emulator.state.scimMappings.values()].map((m) => m.role)).toEqual(["member"]);
-    expect((await admin.plan(state())).steps).toEqual([]);
+    expect([...t.emulator.state.scimMappings.values()].map((m) => m.role)).toEqual(["member"]);
+    expect((await t.admin.plan(state())).steps).toEqual([]);
   });
 
   it("names a missing variable before any request", async () => {
     vi.stubEnv("OPENAI_KEY", OPENAI);
     vi.stubEnv("LANGFUSE_SECRET", "");
-    const error = await admin.plan(state()).catch((e: unknown) => e);
+    const error = await t.admin.plan(state()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MissingSecretError);
     expect((error as Error).message).toContain(
       "LANGFUSE_SECRET (observability[0].config.secretKey)",
     );
     expect((error as Error).message).not.toContain(OPENAI);
-    expect(emulator.requests).toEqual([]);
+    expect(t.emulator.requests).toEqual([]);
   });
 
   it("shows a changed secret as (secret changed), one change per field, and applies it", async () => {
     setSecrets();
-    await admin.apply(await admin.plan(state()));
+    await t.admin.apply(await t.admin.plan(state()));
     const ROTATED = "sk-lf-langfuse-secret-0003-qrstuvwx";
     setSecrets(OPENAI, ROTATED);
     const changed = state();
     changed.scim_group_mappings![0]!.role = "admin";
     changed.byok![0]!.is_fallback = false;
-    const plan = await admin.plan(changed);
+    const plan = await t.admin.plan(changed);
     expect(plan.steps.map((s) => [s.address, s.changes])).toEqual([
       ['byok "openai-prod"', [{ field: "is_fallback", from: true, to: false }]],
       ['observability "langfuse"', [{ field: "config.secretKey", secret: "changed" }]],
       ['scim mapping "Engineering" → "research"', [{ field: "role", from: "member", to: "admin" }]],
     ]);
     expect(renderPlan(plan)).toContain("config.secretKey: (secret changed)");
-    await admin.apply(plan);
-    expect([...emulator.state.observability.values()][0]?.config.secretKey).toBe(ROTATED);
-    expect((await admin.plan(changed)).steps).toEqual([]);
+    await t.admin.apply(plan);
+    expect([...t.emulator.state.observability.values()][0]?.config.secretKey).toBe(ROTATED);
+    expect((await t.admin.plan(changed)).steps).toEqual([]);
   });
 
   it("hides a secret inside a config object (headers) on both sides of a change", async () => {
@@ -118,10 +107,10 @@ describe("settings as state", () => {
       };
     };
     const first = "Bearer hook-token-0001";
-    await admin.apply(await admin.plan(hook(first)));
-    expect((await admin.plan(hook(first))).steps).toEqual([]);
+    await t.admin.apply(await t.admin.plan(hook(first)));
+    expect((await t.admin.plan(hook(first))).steps).toEqual([]);
     const second = "Bearer hook-token-0002";
-    const plan = await admin.plan(hook(second));
+    const plan = await t.admin.plan(hook(second));
     expect(plan.steps.map((s) => s.changes)).toEqual([
       [{ field: "config.headers", secret: "changed" }],
     ]);
@@ -133,14 +122,14 @@ describe("settings as state", () => {
 
   it("leaves what the file does not list, and deletes it with prune (SCIM members kept)", async () => {
     setSecrets();
-    await admin.apply(await admin.plan(state()));
+    await t.admin.apply(await t.admin.plan(state()));
     const smaller: DesiredState = {
       ...state(),
       byok: [],
       observability: [],
       scim_group_mappings: [],
     };
-    const plan = await admin.plan(smaller);
+    const plan = await t.admin.plan(smaller);
     expect(plan.unmanaged).toEqual(
       expect.arrayContaining([
         'byok "openai-prod"',
@@ -148,12 +137,12 @@ describe("settings as state", () => {
         'scim mapping "Engineering" → "research"',
       ]),
     );
-    const pruned = await admin.plan(smaller, { prune: true });
-    await admin.apply(pruned);
-    expect(emulator.state.counts().byok).toBe(0);
-    expect(emulator.state.observability.size).toBe(0);
-    expect(emulator.state.scimMappings.size).toBe(0);
-    const deleted = emulator.requests.find((r) => r.operationId === "deleteScimGroupMapping");
+    const pruned = await t.admin.plan(smaller, { prune: true });
+    await t.admin.apply(pruned);
+    expect(t.emulator.state.counts().byok).toBe(0);
+    expect(t.emulator.state.observability.size).toBe(0);
+    expect(t.emulator.state.scimMappings.size).toBe(0);
+    const deleted = t.emulator.requests.find((r) => r.operationId === "deleteScimGroupMapping");
     expect(deleted?.query).toEqual({ keep_members: "true" });
   });
 
@@ -173,7 +162,7 @@ describe("settings as state", () => {
     expect(literal).toThrow(/observability\[0\]\.config\.apiKey: holds a secret/);
     expect(literal).toThrow(/byok\[0\]\.key: must name an environment variable/);
     await expect(
-      admin.plan({
+      t.admin.plan({
         workspaces: [{ slug: "default" }],
         scim_group_mappings: [{ group: "Sales", workspace: "default", role: "member" }],
       }),
