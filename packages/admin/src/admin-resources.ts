@@ -2,6 +2,8 @@ import type { ActivityResource, CreditsResource, OrganizationResource } from "./
 import type { ByokResource } from "./resources/byok";
 import type { GuardrailsResource } from "./resources/guardrails";
 import type { KeysResource } from "./resources/keys";
+import type { ObservabilityResource } from "./resources/observability";
+import type { ScimResource } from "./resources/scim";
 import type { WorkspacesResource } from "./resources/workspaces";
 import type { RotateOptions, RotationResult } from "./rotation";
 
@@ -23,4 +25,6 @@ export interface AdminResources {
   credits: CreditsResource;
   activity: ActivityResource;
   organization: OrganizationResource;
+  observability: ObservabilityResource;
+  scim: ScimResource;
 }

@@ -7,7 +7,10 @@ import { activityResource, creditsResource, organizationResource } from "./resou
 import { byokResource } from "./resources/byok";
 import { guardrailsResource } from "./resources/guardrails";
 import { keysResource } from "./resources/keys";
+import { observabilityResource } from "./resources/observability";
+import { scimResource } from "./resources/scim";
 import { workspacesResource } from "./resources/workspaces";
+import { rateLimitGate } from "./rate-gate";
 import { rotateKey } from "./rotation";
 import type { DesiredState } from "./state/desired-state";
 
@@ -40,6 +43,8 @@ export function createAdmin(options: AdminOptions = {}): Admin {
   const client = createOpenRouter({
     ...options,
     apiKey: options.apiKey ?? (() => env("OPENROUTER_MANAGEMENT_KEY") ?? env("OPENROUTER_API_KEY")),
+    // Every call waits out the API's 429s (Retry-After), so concurrent runs slow down, not fail.
+    fetch: rateLimitGate(options.fetch ?? ((request) => fetch(request))),
     throwOnError: false,
   }) as OpenRouterClient;
   const keys = keysResource(client);
@@ -55,6 +60,8 @@ export function createAdmin(options: AdminOptions = {}): Admin {
     credits: creditsResource(client),
     activity: activityResource(client),
     organization: organizationResource(client),
+    observability: observabilityResource(client),
+    scim: scimResource(client),
   };
   return {
     client,

@@ -14,6 +14,9 @@
 export { createAdmin, type Admin, type AdminOptions } from "./admin";
 export type { AdminResources, KeysWithRotation } from "./admin-resources";
 export { AdminArgumentError } from "./errors";
+export { rateLimitGate, type RateGateOptions } from "./rate-gate";
+export { exportState, type ExportOptions, type ExportResult } from "./export/export-state";
+export { stateToText, SCHEMA_PATH, type StateTextOptions } from "./export/state-text";
 export {
   paginate,
   MAX_PAGE_SIZE,
@@ -46,6 +49,20 @@ export {
   type ResetInterval,
 } from "./state/desired-state";
 export { checkState } from "./state/check-state";
+export {
+  BYOK_FIELDS,
+  OBSERVABILITY_FIELDS,
+  SECRET_CONFIG_FIELDS,
+  type DesiredByok,
+  type DesiredObservability,
+  type DesiredScimMapping,
+  type FilterRuleGroup,
+} from "./state/desired-settings";
+export { MissingSecretError, readSecrets, secretReferences } from "./state/env-secrets";
+export type { ContentFilter, ContentFilterBuiltin, FilterAction } from "./state/desired-state";
+export type { ObservabilityResource } from "./resources/observability";
+export type { ScimResource } from "./resources/scim";
+export type { SettingsOperation } from "./plan/settings-operations";
 export { loadStateFile, parseState } from "./state/parse-state";
 export { StateError, formatIssue, type StateIssue } from "./state/state-error";
 export { stateSchema } from "./state/state-schema";
@@ -61,6 +78,7 @@ export {
 } from "./plan/apply-error";
 export { lostSecretLine, type LostSecret } from "./plan/read-back";
 export { renderPlan, renderStep, summaryLine } from "./plan/render-plan";
+export { planToJson, PLAN_JSON_VERSION } from "./plan/plan-json";
 export {
   PlanError,
   type FieldChange,

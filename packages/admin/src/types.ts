@@ -32,3 +32,13 @@ export type ByokProvider = CreateByokBody["provider"];
 export type Credits = ResponseBody<"getCredits">["data"];
 export type ActivityItem = ResponseBody<"getUserActivity">["data"][number];
 export type OrganizationMember = ResponseBody<"listOrganizationMembers">["data"][number];
+
+export type ObservabilityDestination = ResponseBody<"getObservabilityDestination">["data"];
+export type CreateObservabilityDestinationBody = RequestBody<"createObservabilityDestination">;
+export type UpdateObservabilityDestinationBody = RequestBody<"updateObservabilityDestination">;
+export type ObservabilityType = CreateObservabilityDestinationBody["type"];
+
+export type ScimGroup = ResponseBody<"listScimGroups">["data"][number];
+export type ScimGroupMapping = ResponseBody<"getScimGroupMapping">["data"];
+export type CreateScimGroupMappingBody = RequestBody<"createScimGroupMapping">;
+export type UpdateScimGroupMappingBody = RequestBody<"updateScimGroupMapping">;

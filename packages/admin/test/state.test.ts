@@ -43,6 +43,9 @@ describe("good input", () => {
       "workspaces",
       "guardrails",
       "keys",
+      "byok",
+      "observability",
+      "scim_group_mappings",
     ]);
   });
 });

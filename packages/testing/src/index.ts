@@ -74,6 +74,7 @@ export {
   type HeldRequest,
   type StepFault,
 } from "./admin-emulator/index";
+export type { RateLimitOptions } from "./admin-emulator/index";
 
 export {
   ContractSpecError,

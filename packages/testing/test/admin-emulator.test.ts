@@ -125,6 +125,32 @@ describe("every operation, against the spec", () => {
     await call("GET", "/activity?group_by=workspace");
     await call("GET", "/organization/members?limit=2");
 
+    const lf = (
+      await call("POST", "/observability/destinations", {
+        type: "webhook",
+        name: "hook",
+        config: { url: "https://example.test/hook" },
+        api_key_hashes: [hash],
+      })
+    ).body.data;
+    await call("GET", "/observability/destinations?limit=5");
+    await call("GET", `/observability/destinations/${lf.id}`);
+    await call("PATCH", `/observability/destinations/${lf.id}`, { sampling_rate: 0.5 });
+    await call("DELETE", `/observability/destinations/${lf.id}`);
+    const group = emulator.state.addScimGroup("Engineering");
+    await call("GET", "/scim/groups");
+    const mapping = (
+      await call("POST", "/scim/group-mappings", {
+        scim_group_id: group.id,
+        workspace_id: emulator.state.defaultWorkspaceId,
+        role: "member",
+      })
+    ).body.data;
+    await call("GET", "/scim/group-mappings");
+    await call("GET", `/scim/group-mappings/${mapping.id}`);
+    await call("PATCH", `/scim/group-mappings/${mapping.id}`, { role: "admin" });
+    await call("DELETE", `/scim/group-mappings/${mapping.id}?keep_members=true`);
+
     await call("DELETE", `/guardrails/${g.id}`);
     await call("DELETE", `/keys/${hash}`);
     await call("DELETE", "/workspaces/research");

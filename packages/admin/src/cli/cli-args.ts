@@ -15,6 +15,10 @@ export interface CliArgs {
   limit?: number;
   concurrency: number;
   help: boolean;
+  /** `export -o <file>`. */
+  output?: string;
+  /** `export --force`: write over an existing file. */
+  force: boolean;
 }
 
 const OPTIONS = {
@@ -30,6 +34,8 @@ const OPTIONS = {
   limit: { type: "string" },
   concurrency: { type: "string" },
   help: { type: "boolean", short: "h" },
+  output: { type: "string", short: "o" },
+  force: { type: "boolean" },
 } as const;
 
 function positiveInteger(name: string, text: string | undefined): number | undefined {
@@ -63,5 +69,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     ...(v.limit !== undefined && { limit: positiveInteger("limit", v.limit) }),
     concurrency: positiveInteger("concurrency", v.concurrency) ?? 8,
     help: v.help ?? false,
+    ...(v.output !== undefined && { output: v.output }),
+    force: v.force ?? false,
   };
 }

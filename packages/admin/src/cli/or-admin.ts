@@ -4,6 +4,7 @@ import { StateError } from "../state/state-error";
 import { parseCliArgs } from "./cli-args";
 import { cliContext, type CliContext } from "./cli-context";
 import { EXIT, UsageError } from "./cli-error";
+import { exportCommand } from "./commands/export-command";
 import { guardrailsListCommand } from "./commands/guardrails-commands";
 import { keysDeleteCommand, keysListCommand, keysRotateCommand } from "./commands/keys-commands";
 import { applyCommand, planCommand } from "./commands/state-commands";
@@ -22,6 +23,7 @@ const COMMANDS: Record<string, (context: CliContext) => Promise<number>> = {
   "keys rotate": keysRotateCommand,
   "keys delete": keysDeleteCommand,
   "guardrails list": guardrailsListCommand,
+  export: exportCommand,
 };
 
 function commandFor(words: string[]): ((context: CliContext) => Promise<number>) | undefined {

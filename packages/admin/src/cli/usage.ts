@@ -10,6 +10,8 @@ Commands:
                                          once the new secret is stored or shown
   keys delete <hash|name> [--yes]        delete a key (asks first)
   guardrails list [--workspace <slug>] [--limit <n>]
+  export [-o <state.yaml>] [--workspace <slug>] [--force]
+                                         write the account as a state file (stdout without -o)
 
 Options:
   -f, --file <path>       desired state, YAML or JSON
@@ -20,6 +22,8 @@ Options:
   --json                  machine-readable output on stdout
   --base-url <url>        API base (default $OPENROUTER_BASE_URL or https://openrouter.ai/api/v1)
   --concurrency <n>       requests in flight at once (default 8)
+  -o, --output <file>     export: write here (.json for JSON); never over a file without --force
+  --force                 export: write over an existing file
   -h, --help              this text
 
 The management key is read from OPENROUTER_MANAGEMENT_KEY, else OPENROUTER_API_KEY.

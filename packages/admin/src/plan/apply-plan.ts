@@ -8,6 +8,7 @@ import { createdTwice, takenSincePlan } from "./concurrent-creates";
 import { createGuardrailOnce, createKeyOnce, createWorkspaceOnce } from "./create-once";
 import { mayHaveActed } from "./uncertain";
 import { runLimited } from "./run-limited";
+import { runSettingsOperation } from "./apply-settings";
 
 export { ApplyError, type CreatedSecret } from "./apply-error";
 
@@ -241,6 +242,16 @@ async function runStep(run: ApplyRun, op: StepOperation): Promise<void> {
       for (const part of chunks(hashes)) await admin.guardrails.assignKeys(guardrailId, part);
       return;
     }
+    case "createByok":
+    case "updateByok":
+    case "deleteByok":
+    case "createDestination":
+    case "updateDestination":
+    case "deleteDestination":
+    case "createScimMapping":
+    case "updateScimMapping":
+    case "deleteScimMapping":
+      return runSettingsOperation(admin, op, refs);
     case "unassignKeys":
       for (const part of chunks(op.keys.map((k) => k.hash)))
         await admin.guardrails.unassignKeys(op.guardrailId, part);

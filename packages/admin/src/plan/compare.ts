@@ -6,6 +6,14 @@ function normalized(value: unknown): unknown {
     return [...value]
       .map(normalized)
       .sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+  // Objects (content filters, filter rules) compare by their set fields, in any key order.
+  if (value !== null && typeof value === "object")
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== null && v !== undefined)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([k, v]) => [k, normalized(v)]),
+    );
   return value ?? null;
 }
 

@@ -4,6 +4,9 @@ import { positiveCount } from "../whole-number";
 import type { DesiredState } from "../state/desired-state";
 import { planContext } from "./plan-context";
 import { planGuardrails } from "./plan-guardrails";
+import { readSettings } from "./read-settings";
+import { planSettings } from "./plan-settings";
+import { readSecrets } from "../state/env-secrets";
 import { planKeys } from "./plan-keys";
 import { planPrune } from "./plan-prune";
 import { planWorkspaces } from "./plan-workspaces";
@@ -35,15 +38,25 @@ export async function makePlan(
 ): Promise<Plan> {
   const concurrency = positiveCount("concurrency", options.concurrency, 8);
   const desired = checkState(state);
+  // Secrets the state names must all be set before anything is sent.
+  const secrets = readSecrets(desired);
   let requests = 0;
   const snapshot = await readAccount(admin, desired, {
     concurrency,
+    onRequest: () => options.onProgress?.(++requests),
+  });
+  const settings = await readSettings(admin, snapshot.workspaces, {
+    byok: desired.byok !== undefined,
+    observability: desired.observability !== undefined,
+    scim: desired.scim_group_mappings !== undefined,
+    concurrency: options.concurrency ?? 8,
     onRequest: () => options.onProgress?.(++requests),
   });
   const context = planContext(desired, snapshot, options.prune ?? false);
   planWorkspaces(context);
   planGuardrails(context);
   planKeys(context);
+  planSettings(context, settings, secrets);
   planPrune(context);
   if (context.problems.length > 0) throw new PlanError(context.problems);
   const steps = context.steps.sort(byPhaseThenAddress);

@@ -33,7 +33,7 @@ export function planGuardrails(context: PlanContext): void {
       checkPlacement(context, address, current.workspace_id, desired.workspace);
       const { changes, body } = changedFields(
         fields,
-        current as unknown as Record<string, unknown>,
+        withoutBuiltinLabels(current),
         GUARDRAIL_FIELDS,
       );
       if (changes.length > 0) {
@@ -79,4 +79,18 @@ function planGuardrailMembers(
       }),
     },
   });
+}
+
+/** The API fills in each built-in filter's `label` itself (read-only): it is not compared. */
+export function withoutBuiltinLabels(current: Guardrail): Record<string, unknown> {
+  const record = current as unknown as Record<string, unknown>;
+  const builtins = record.content_filter_builtins;
+  if (!Array.isArray(builtins)) return record;
+  return {
+    ...record,
+    content_filter_builtins: builtins.map((entry: Record<string, unknown>) => {
+      const { label: _label, ...rest } = entry;
+      return rest;
+    }),
+  };
 }

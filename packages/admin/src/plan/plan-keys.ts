@@ -1,10 +1,11 @@
 import { KEY_FIELDS, type DesiredKey } from "../state/desired-state";
 import type { ApiKey } from "../types";
 import { changedFields, givenFields } from "./compare";
+import { checkExpiry } from "./key-expiry";
 import { checkPlacement, single, type PlanContext } from "./plan-context";
 import { PHASE } from "./plan-types";
 
-const CREATE_FIELDS = ["limit", "limit_reset", "include_byok_in_limit"] as const;
+const CREATE_FIELDS = ["limit", "limit_reset", "include_byok_in_limit", "expires_at"] as const;
 
 /** Steps for the keys the state lists: create or update, then guardrail assignments per guardrail. */
 export function planKeys(context: PlanContext): void {
@@ -43,6 +44,7 @@ export function planKeys(context: PlanContext): void {
 }
 
 function createKey(context: PlanContext, desired: DesiredKey): void {
+  if (!checkExpiry(context, desired, undefined)) return;
   const fields = desired as unknown as Record<string, unknown>;
   const { changes, body } = givenFields(fields, CREATE_FIELDS);
   if (desired.workspace !== undefined)
@@ -66,6 +68,7 @@ function createKey(context: PlanContext, desired: DesiredKey): void {
 function updateKey(context: PlanContext, desired: DesiredKey, current: ApiKey): void {
   const address = `key "${desired.name}"`;
   checkPlacement(context, address, current.workspace_id, desired.workspace);
+  checkExpiry(context, desired, current);
   const fields = desired as unknown as Record<string, unknown>;
   const { changes, body } = changedFields(
     fields,

@@ -42,7 +42,7 @@ export function planPrune(context: PlanContext): void {
 }
 
 /** With prune, a delete step for `address`; without, a note that the account has it unmanaged. */
-function deleteOrNote(
+export function deleteOrNote(
   context: PlanContext,
   address: string,
   step: Omit<PlanStep, "action" | "address">,

@@ -1,4 +1,5 @@
 import type { BudgetInterval } from "../types";
+import type { SettingsOperation } from "./settings-operations";
 
 export type StepAction = "create" | "update" | "delete";
 
@@ -10,13 +11,18 @@ export type StepKind =
   | "guardrail"
   | "guardrail-members"
   | "key"
-  | "key-guardrail";
+  | "key-guardrail"
+  | "byok"
+  | "observability"
+  | "scim-group-mapping";
 
 /** One field's change: `from` is absent for a create, `to` for a delete. */
 export interface FieldChange {
   field: string;
   from?: unknown;
   to?: unknown;
+  /** A secret from the environment: set on create, or changed (neither value is ever held). */
+  secret?: "set" | "changed";
 }
 
 /**
@@ -54,7 +60,8 @@ export type StepOperation =
       guardrailId: string;
       guardrail: string;
       keys: Array<{ name: string; hash: string }>;
-    };
+    }
+  | SettingsOperation;
 
 export interface PlanStep {
   action: StepAction;
@@ -97,7 +104,10 @@ export const PHASE = {
   guardrailMembers: 3,
   key: 4,
   keyGuardrail: 5,
+  /** BYOK, observability and SCIM creates and updates: after the keys and workspaces they name. */
+  settings: 5.5,
   unassign: 6,
+  deleteSettings: 6.5,
   deleteKey: 7,
   deleteGuardrail: 8,
   deleteWorkspaceContents: 9,

@@ -1,6 +1,7 @@
 import type { AdminResources } from "../admin-resources";
 import type { DesiredState } from "../state/desired-state";
 import type { ApiKey, BudgetInterval, Guardrail, Workspace } from "../types";
+import { readConcurrently } from "./read-concurrently";
 import { runLimited } from "./run-limited";
 
 /** The parts of the account a plan compares with. */
@@ -56,6 +57,10 @@ export async function readAccount(
       return items;
     },
   });
+  const count = () => {
+    requests += 1;
+    options.onRequest?.();
+  };
   const once = async <T>(call: () => Promise<T>): Promise<T> => {
     const result = await call();
     requests += 1;
@@ -73,12 +78,15 @@ export async function readAccount(
   const listed = new Map((desired.workspaces ?? []).map((w) => [w.slug, w]));
   const managesGuardrailMembers = (desired.guardrails ?? []).some((g) => g.members !== undefined);
 
-  const tasks: Array<() => Promise<void>> = [
-    async () => {
-      for (const a of await counted(admin.guardrails.allKeyAssignments()).all())
-        keyGuardrail.set(a.key_hash, a.guardrail_id);
-    },
-  ];
+  // Account-wide, so many pages: read side by side first, then the rest (never more than
+  // `concurrency` requests in flight).
+  const assignments = await readConcurrently(
+    (o) => admin.guardrails.allKeyAssignments(o),
+    options.concurrency,
+    count,
+  );
+  for (const a of assignments) keyGuardrail.set(a.key_hash, a.guardrail_id);
+  const tasks: Array<() => Promise<void>> = [];
   if (managesGuardrailMembers) {
     tasks.push(async () => {
       for (const a of await counted(admin.guardrails.allMemberAssignments()).all()) {

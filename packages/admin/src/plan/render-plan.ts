@@ -6,6 +6,8 @@ const show = (value: unknown): string =>
   Array.isArray(value) ? `[${value.map(show).join(", ")}]` : JSON.stringify(value ?? null);
 
 function changeLine(change: FieldChange): string {
+  if (change.secret)
+    return `${change.field}: (secret${change.secret === "changed" ? " changed" : ""})`;
   if (change.field === "key" || change.field === "member") {
     return change.to !== undefined ? `+ ${show(change.to)}` : `- ${show(change.from)}`;
   }

@@ -1,14 +1,12 @@
 import type { ErrorObject } from "ajv";
 import type { DesiredState } from "./desired-state";
 import { StateError, type StateIssue } from "./state-error";
-import { formatPath, parsePointer, type PathSegment } from "./state-path";
+import { parsePointer } from "./state-path";
 import { schemaErrors } from "./state-schema";
+import { settingsIssues } from "./check-settings";
+import { entries, issue, text, type Locate } from "./state-entries";
 
-/** Finds where a path is in the source text: its value, or (for `"key"`) the field's name. */
-export type Locate = (
-  path: PathSegment[],
-  part: "key" | "value",
-) => { line: number; column: number } | undefined;
+export type { Locate };
 
 /**
  * Checks a desired state against the schema (unknown fields, types, ranges) and for what a schema
@@ -20,18 +18,13 @@ export function checkState(
   locate: Locate = () => undefined,
   file?: string,
 ): DesiredState {
-  const issues = [...schemaIssues(value, locate), ...referenceIssues(value, locate)];
+  const issues = [
+    ...schemaIssues(value, locate),
+    ...referenceIssues(value, locate),
+    ...settingsIssues(value, locate),
+  ];
   if (issues.length > 0) throw new StateError(sortByPosition(issues), file);
   return value as DesiredState;
-}
-
-function issue(
-  path: PathSegment[],
-  message: string,
-  locate: Locate,
-  part: "key" | "value" = "value",
-): StateIssue {
-  return { path: formatPath(path), message, ...locate(path, part) };
 }
 
 function schemaIssues(value: unknown, locate: Locate): StateIssue[] {
@@ -71,6 +64,12 @@ function describe(error: ErrorObject, locate: Locate): StateIssue {
     case "const":
       return issue(path, `must be ${JSON.stringify(params.allowedValue)}`, locate);
     case "pattern":
+      if (String(params.pattern).startsWith("^\\$"))
+        return issue(
+          path,
+          "must name an environment variable: ${NAME} (secrets are never written in the file)",
+          locate,
+        );
       return issue(
         path,
         "must be lowercase letters and digits, in words joined by single hyphens",
@@ -113,21 +112,6 @@ function editDistance(a: string, b: string): number {
   }
   return previous[b.length] ?? 0;
 }
-
-type Section = "workspaces" | "guardrails" | "keys";
-
-/** The entries of a section that are objects, with their index (the schema reports the rest). */
-function entries(state: unknown, section: Section): Array<[number, Record<string, unknown>]> {
-  const list = (state as Record<string, unknown> | null)?.[section];
-  if (!Array.isArray(list)) return [];
-  return list.flatMap((item, i) =>
-    item !== null && typeof item === "object"
-      ? [[i, item as Record<string, unknown>] as [number, Record<string, unknown>]]
-      : [],
-  );
-}
-
-const text = (value: unknown) => (typeof value === "string" ? value : undefined);
 
 /**
  * Names used twice, and references to guardrails or workspaces the file does not define. Reads

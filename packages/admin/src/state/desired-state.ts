@@ -1,6 +1,31 @@
 import type { BudgetInterval } from "../types";
+import type { DesiredByok, DesiredObservability, DesiredScimMapping } from "./desired-settings";
 
 export type ResetInterval = "daily" | "weekly" | "monthly" | null;
+
+export type FilterAction = "redact" | "block" | "flag";
+
+/** A guardrail's own content filter: a pattern and what to do on a match. */
+export interface ContentFilter {
+  pattern: string;
+  action: FilterAction;
+  label?: string | null;
+}
+
+/** One of the API's built-in content detectors. */
+export interface ContentFilterBuiltin {
+  slug:
+    | "email"
+    | "phone"
+    | "ssn"
+    | "credit-card"
+    | "ip-address"
+    | "person-name"
+    | "address"
+    | "regex-prompt-injection";
+  action: FilterAction;
+  scan_scope?: "user_only" | "all_messages";
+}
 
 /**
  * An account as it should be (`schema/state.schema.json`). A field left out is left as it is;
@@ -12,6 +37,12 @@ export interface DesiredState {
   workspaces?: DesiredWorkspace[];
   guardrails?: DesiredGuardrail[];
   keys?: DesiredKey[];
+  /** Your own provider keys; secrets come from the environment. */
+  byok?: DesiredByok[];
+  /** Trace destinations; secret config values come from the environment. */
+  observability?: DesiredObservability[];
+  /** SCIM groups' roles in workspaces. */
+  scim_group_mappings?: DesiredScimMapping[];
 }
 
 export interface DesiredWorkspace {
@@ -21,6 +52,15 @@ export interface DesiredWorkspace {
   description?: string | null;
   default_text_model?: string | null;
   default_image_model?: string | null;
+  /** How requests of the workspace pick providers by default (e.g. `price`); null for the API's default. */
+  default_provider_sort?: string | null;
+  is_observability_io_logging_enabled?: boolean;
+  is_observability_broadcast_enabled?: boolean;
+  is_data_discount_logging_enabled?: boolean;
+  /** Share of requests whose input and output are logged, 0 to 1. */
+  io_logging_sampling_rate?: number;
+  /** The API's numeric key ids whose I/O is logged; null for all. Compared as a set. */
+  io_logging_api_key_ids?: number[] | null;
   /** USD per interval. */
   budgets?: Partial<Record<BudgetInterval, number>>;
   /** The workspace's members (organization user ids). */
@@ -45,6 +85,9 @@ export const GUARDRAIL_FIELDS = [
   "enforce_zdr_openai",
   "enforce_zdr_other",
   "enforce_zdr_xai",
+  "enforce_zdr",
+  "content_filters",
+  "content_filter_builtins",
 ] as const;
 
 export type GuardrailField = (typeof GUARDRAIL_FIELDS)[number];
@@ -69,6 +112,12 @@ export interface DesiredGuardrail {
   enforce_zdr_openai?: boolean | null;
   enforce_zdr_other?: boolean | null;
   enforce_zdr_xai?: boolean | null;
+  /** Deprecated by the API in favour of the per-provider `enforce_zdr_*` fields. */
+  enforce_zdr?: boolean | null;
+  /** Patterns to redact, block or flag; compared as a set. */
+  content_filters?: ContentFilter[] | null;
+  /** Built-in detectors (email, phone, …); compared as a set, the API's read-only labels ignored. */
+  content_filter_builtins?: ContentFilterBuiltin[] | null;
   /** Organization members the guardrail applies to. */
   members?: string[];
 }
@@ -86,6 +135,12 @@ export interface DesiredKey {
   limit_reset?: ResetInterval;
   include_byok_in_limit?: boolean;
   disabled?: boolean;
+  /**
+   * When the key stops working (ISO 8601). Set when the key is created: the API cannot change it
+   * later, so a different value for an existing key stops the plan. Expired keys are planned as
+   * any other key (they still exist under their name).
+   */
+  expires_at?: string | null;
   /** Name of a guardrail in the file; `null` for none. */
   guardrail?: string | null;
 }
@@ -96,4 +151,10 @@ export const WORKSPACE_FIELDS = [
   "description",
   "default_text_model",
   "default_image_model",
+  "default_provider_sort",
+  "is_observability_io_logging_enabled",
+  "is_observability_broadcast_enabled",
+  "is_data_discount_logging_enabled",
+  "io_logging_sampling_rate",
+  "io_logging_api_key_ids",
 ] as const;

@@ -67,3 +67,34 @@ export async function isUsable(emulator: AdminEmulator, secret: string): Promise
 /** The operation ids of the requests so far, in order. */
 export const operations = (emulator: AdminEmulator) =>
   emulator.requests.map((r) => r.operationId ?? r.path);
+
+/** A test file's emulator and admin client: started before all, checked and reset after each. */
+export interface EmulatorFixture {
+  readonly emulator: AdminEmulator;
+  readonly admin: Admin;
+}
+
+/**
+ * Starts an emulator (with `options`) and an admin client for it for the test file, with the
+ * checks of `checkAndResetEmulator`. Read `.emulator` and `.admin` inside tests.
+ * @example
+ * const t = useEmulator();
+ * it("plans", async () => expect((await t.admin.plan({})).steps).toEqual([]));
+ */
+export function useEmulator(options: AdminEmulatorOptions = {}): EmulatorFixture {
+  let emulator: AdminEmulator | undefined;
+  let admin: Admin | undefined;
+  beforeAll(async () => {
+    emulator = await startEmulator(options);
+    admin = adminFor(emulator);
+  });
+  checkAndResetEmulator(() => emulator as AdminEmulator);
+  return {
+    get emulator() {
+      return emulator as AdminEmulator;
+    },
+    get admin() {
+      return admin as Admin;
+    },
+  };
+}

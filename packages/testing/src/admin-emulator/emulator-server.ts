@@ -11,6 +11,7 @@ import { createContractCheck } from "./contract-check";
 import type { AdminEmulator, AdminEmulatorOptions, EmulatorRequest } from "./emulator-types";
 import { EmulatorHttpError } from "./http-error";
 import { routeMatcher } from "./routes";
+import { RateLimiter, rateLimitedResponse } from "./rate-limit";
 import type { Body, HandlerResult, Route } from "./route-types";
 import { StepBook } from "./step-faults";
 import { AdminStore } from "./store";
@@ -48,6 +49,7 @@ export async function startAdminEmulator(
   const match = routeMatcher();
   const keysPageSize = options.keysPageSize ?? DEFAULT_KEYS_PAGE_SIZE;
   const requests: EmulatorRequest[] = [];
+  const limiter = options.rateLimit ? new RateLimiter(options.rateLimit) : undefined;
   const contractProblems: string[] = [];
   const { server, control } = createApiServer("admin emulator", answer);
 
@@ -80,6 +82,11 @@ export async function startAdminEmulator(
     }
     const { route, params } = found;
     logged.operationId = route.operationId;
+    const wait = limiter?.take();
+    if (wait !== undefined) {
+      logged.status = 429;
+      return writeResponse(res, rateLimitedResponse(wait), [], signal);
+    }
     let faults: RequestFaults;
     try {
       const header = logged.headers["x-or-fault"];

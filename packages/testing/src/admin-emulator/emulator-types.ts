@@ -3,6 +3,7 @@ import type { FaultRule } from "../faults";
 import type { ReceivedRequest } from "../received-request";
 import type { HeldRequest, StepFault } from "./step-faults";
 import type { AdminSeed, AdminStore } from "./store";
+import type { RateLimitOptions } from "./rate-limit";
 
 export interface AdminEmulatorOptions {
   /** Default 0: a free port. */
@@ -21,6 +22,11 @@ export interface AdminEmulatorOptions {
   seed?: AdminSeed;
   /** How many keys a `GET /keys` page holds (it takes no `limit`). Default 100. */
   keysPageSize?: number;
+  /**
+   * A rate limit like the API's: over `requests` per `windowMs`, requests are answered 429 with
+   * `Retry-After` (whole seconds) and do nothing. Default: none.
+   */
+  rateLimit?: RateLimitOptions;
   /** Fault rules, matched by `operationId`, `method` or `path` (see `FaultRule`). */
   faults?: readonly FaultRule[];
 }

@@ -6,3 +6,5 @@ export { AdminStore, DEFAULT_MEMBERS, OWNER_USER_ID, type AdminSeed } from "./st
 export { ADMIN_ROUTES } from "./routes";
 export type * from "./records";
 export { adminEmulatorMode } from "./cli-mode";
+export type * from "./settings-records";
+export type { RateLimitOptions } from "./rate-limit";

@@ -5,6 +5,8 @@ import { guardrailRoutes } from "./handlers/guardrails";
 import { keyRoutes } from "./handlers/keys";
 import { budgetRoutes } from "./handlers/workspace-budgets";
 import { memberRoutes } from "./handlers/workspace-members";
+import { observabilityRoutes } from "./handlers/observability";
+import { scimRoutes } from "./handlers/scim";
 import { workspaceRoutes } from "./handlers/workspaces";
 import type { Route } from "./route-types";
 
@@ -18,6 +20,8 @@ export const ADMIN_ROUTES: readonly Route[] = [
   ...memberRoutes,
   ...byokRoutes,
   ...accountRoutes,
+  ...observabilityRoutes,
+  ...scimRoutes,
 ];
 
 interface CompiledRoute {

@@ -13,6 +13,7 @@ import type {
   WorkspaceMemberRecord,
   WorkspaceRecord,
 } from "./records";
+import type { ObservabilityRecord, ScimGroupRecord, ScimMappingRecord } from "./settings-records";
 
 /** What the emulator starts with besides the default workspace. */
 export interface AdminSeed {
@@ -22,6 +23,8 @@ export interface AdminSeed {
   activity?: ActivityItem[];
   /** Organization id shown on member assignments. */
   organizationId?: string;
+  /** SCIM groups, as an identity provider would have pushed them (the API cannot create them). */
+  scimGroups?: Array<{ display_name: string; external_id?: string | null }>;
 }
 
 export const DEFAULT_MEMBERS: OrganizationMember[] = [
@@ -82,6 +85,9 @@ export class AdminStore {
   readonly budgets = new Map<string, Map<BudgetInterval, WorkspaceBudgetRecord>>();
   readonly workspaceMembers = new Map<string, Map<string, WorkspaceMemberRecord>>();
   readonly byok = new Map<string, ByokRecord>();
+  readonly observability = new Map<string, ObservabilityRecord>();
+  readonly scimGroups = new Map<string, ScimGroupRecord>();
+  readonly scimMappings = new Map<string, ScimMappingRecord>();
   members: OrganizationMember[];
   credits: Credits;
   activity: ActivityItem[];
@@ -94,6 +100,8 @@ export class AdminStore {
     this.activity = structuredClone(seed.activity ?? []);
     this.organizationId = seed.organizationId ?? "org_emulator";
     this.defaultWorkspaceId = this.addWorkspace({ name: "Default", slug: "default" }).id;
+    for (const group of seed.scimGroups ?? [])
+      this.addScimGroup(group.display_name, group.external_id);
   }
 
   /** Adds a workspace with every field at its default. */
@@ -192,9 +200,28 @@ export class AdminStore {
     for (const guardrail of [...this.guardrails.values()]) {
       if (guardrail.workspace_id === id) this.removeGuardrail(guardrail.id);
     }
+    for (const [key, d] of this.observability)
+      if (d.workspace_id === id) this.observability.delete(key);
+    for (const [key, m] of this.scimMappings)
+      if (m.workspace_id === id) this.scimMappings.delete(key);
     this.workspaces.delete(id);
     this.budgets.delete(id);
     this.workspaceMembers.delete(id);
+  }
+
+  /** Adds a SCIM group (as the identity provider would). */
+  addScimGroup(displayName: string, externalId: string | null = null): ScimGroupRecord {
+    const now = nowIso();
+    const record: ScimGroupRecord = {
+      id: newId(),
+      organization_id: this.organizationId,
+      external_id: externalId,
+      display_name: displayName,
+      created_at: now,
+      updated_at: now,
+    };
+    this.scimGroups.set(record.id, record);
+    return record;
   }
 
   isMember(userId: string): boolean {

@@ -1,6 +1,7 @@
 import { ApplyError, type ApplyResult } from "../../plan/apply-plan";
 import type { Plan } from "../../plan/plan-types";
 import { renderPlan } from "../../plan/render-plan";
+import { planToJson } from "../../plan/plan-json";
 import { loadStateFile } from "../../state/parse-state";
 import { EXIT, UsageError } from "../cli-error";
 import type { CliContext } from "../cli-context";
@@ -10,20 +11,8 @@ import { reportStop } from "../report-stop";
 import { SecretHandOver } from "../secrets-handover";
 import { onStopSignals } from "../stop-signals";
 
-/** The plan as JSON for `--json`: what changes, never how (operations) and never a secret. */
-function planJson(plan: Plan) {
-  return {
-    summary: plan.summary,
-    prune: plan.prune,
-    steps: plan.steps.map(({ action, kind, address, changes }) => ({
-      action,
-      kind,
-      address,
-      changes,
-    })),
-    unmanaged: plan.unmanaged,
-  };
-}
+/** The plan as JSON for `--json` (versioned: `schema/plan.schema.json`). */
+const planJson = planToJson;
 
 async function makePlanFor(context: CliContext): Promise<Plan> {
   const { args } = context;

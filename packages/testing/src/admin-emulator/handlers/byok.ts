@@ -25,7 +25,7 @@ function byokOr404(store: AdminStore, id: string | undefined): ByokRecord {
 /** The provider's key is kept by nobody: only a label made from its ends is shown. */
 const providerKeyLabel = (key: string) => `${key.slice(0, 3)}...${key.slice(-4)}`;
 
-function checkAllowedHashes(body: Body): void {
+function checkAllowedHashes(body: Body, store: AdminStore): void {
   const hashes = body.allowed_api_key_hashes;
   if (
     Array.isArray(hashes) &&
@@ -33,12 +33,15 @@ function checkAllowedHashes(body: Body): void {
   ) {
     throw badRequest("allowed_api_key_hashes must hold API key hashes (64 lowercase hex digits).");
   }
+  // As the API: hashes of keys that are not in the account are refused.
+  if (Array.isArray(hashes) && hashes.some((h) => !store.keys.has(h as string)))
+    throw badRequest("allowed_api_key_hashes holds hashes of keys that are not in this account.");
 }
 
 function createByok({ store, body }: HandlerContext) {
   const provider = requireString(body, "provider");
   const key = requireString(body, "key");
-  checkAllowedHashes(body);
+  checkAllowedHashes(body, store);
   const workspaceId = optionalString(body, "workspace_id") ?? store.defaultWorkspaceId;
   if (!store.workspaces.has(workspaceId)) throw badRequest(`No workspace with id ${workspaceId}.`);
   const record: ByokRecord = {
@@ -62,7 +65,7 @@ function createByok({ store, body }: HandlerContext) {
 
 function updateByok({ store, params, body }: HandlerContext) {
   const record = byokOr404(store, params.id);
-  checkAllowedHashes(body);
+  checkAllowedHashes(body, store);
   copyPresent(record, body, SETTABLE);
   if (typeof body.key === "string" && body.key.length > 0)
     record.label = providerKeyLabel(body.key);
