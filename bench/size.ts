@@ -25,16 +25,18 @@ export const BUDGETS: readonly {
   /** Left out of the bundle (the app has it anyway). */
   external?: string[];
 }[] = [
-  { name: "createOpenRouter + chat call", entry: "chat-call.ts", budget: 8_200, goal: 5_200 },
-  // 14.06 kB measured with the stream hardening of issues 13 and 14 (safe wire indexes,
+  // 7.90 kB measured (openapi-fetch alone: 2.66 kB). What the other 5.2 kB buy, part by part, is in
+  // bench/README.md: the goal needs more than half of it gone, i.e. behaviour dropped.
+  { name: "createOpenRouter + chat call", entry: "chat-call.ts", budget: 8_100, goal: 5_200 },
+  // 13.96 kB measured with the stream hardening of issues 13 and 14 (safe wire indexes,
   // maxEventBytes, option checks, typed errors for non-stream answers: +1.9 kB) on openapi-fetch.
-  { name: "+ streamChat + finalCompletion", entry: "stream-chat.ts", budget: 14_400, goal: 9_500 },
+  { name: "+ streamChat + finalCompletion", entry: "stream-chat.ts", budget: 14_200, goal: 9_500 },
   // The two-tool app of the agent bench (zod left out). Goal: half of the same app on openai's
   // runTools (34.68 kB), the smaller of the two peers.
   {
     name: "two-tool app on @or/agent (zod external)",
     entry: "../../agent/entries/or-agent.ts",
-    budget: 17_500,
+    budget: 17_200,
     goal: 17_340,
     external: ["zod", "zod/*"],
   },

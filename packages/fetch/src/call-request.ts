@@ -7,9 +7,9 @@ const INIT = Symbol("init");
  * again when it sends, and about a tenth of a loopback call.
  */
 export class CallRequest {
-  readonly url: string;
-  readonly method: string;
-  readonly [INIT]: RequestInit;
+  declare readonly url: string;
+  declare readonly method: string;
+  declare readonly [INIT]: RequestInit;
 
   constructor(url: string, init: RequestInit = {}) {
     this.url = url;

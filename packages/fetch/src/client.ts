@@ -117,19 +117,16 @@ export function createOpenRouter<Throws extends boolean = false>(
     throwOnError,
     needsRequest: () => registered.length > 0 || engineOptions.Request !== undefined,
   });
-  const method = (name: string) => (path: string, init?: Parameters<typeof call>[2]) =>
-    call(name, path, init);
+  type Init = Parameters<typeof call>[2];
   return {
-    GET: method("GET"),
-    PUT: method("PUT"),
-    POST: method("POST"),
-    DELETE: method("DELETE"),
-    OPTIONS: method("OPTIONS"),
-    HEAD: method("HEAD"),
-    PATCH: method("PATCH"),
-    TRACE: method("TRACE"),
-    request: (name: string, path: string, init?: Parameters<typeof call>[2]) =>
-      call(name.toUpperCase(), path, init),
+    // openapi-fetch's methods, in its order.
+    ...Object.fromEntries(
+      ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"].map((name) => [
+        name,
+        (path: string, init?: Init) => call(name, path, init),
+      ]),
+    ),
+    request: (name: string, path: string, init?: Init) => call(name.toUpperCase(), path, init),
     use(...middleware: Parameters<typeof engine.use>) {
       engine.use(...middleware);
       for (const m of middleware) if (m) registered.push(m);

@@ -67,22 +67,22 @@ const JSON_FIELDS = [
  */
 export class OpenRouterError extends Error {
   override name = "OpenRouterError";
-  readonly kind: OpenRouterErrorKind;
+  declare readonly kind: OpenRouterErrorKind;
   /** HTTP status, when the API answered. */
-  readonly status: number | undefined;
+  declare readonly status: number | undefined;
   /** `error.code` from the body (usually the status; a string such as `"server_error"` in streams). */
-  readonly code: number | string | undefined;
+  declare readonly code: number | string | undefined;
   /** `error.metadata` from the body: `raw` (provider error), `limit_source`, moderation `reasons`… */
-  readonly metadata: Record<string, unknown> | undefined;
+  declare readonly metadata: Record<string, unknown> | undefined;
   /** Response headers, redacted like log lines (an echoed key would be hidden). */
-  readonly headers: Headers;
+  declare readonly headers: Headers;
   /** Whether sending the same request again may succeed. */
-  readonly retryable: boolean;
+  declare readonly retryable: boolean;
   /**
    * For failures without an answer (connection, timeout, abort): whether the server may have
    * acted on the request. A create whose delivery is `"uncertain"` or `"answered"` may exist.
    */
-  readonly delivery: Delivery | undefined;
+  declare readonly delivery: Delivery | undefined;
 
   constructor(kind: OpenRouterErrorKind, message: string, init: OpenRouterErrorInit = {}) {
     super(redactText(message), init.cause === undefined ? undefined : { cause: init.cause });

@@ -11,16 +11,21 @@ export interface Logger {
 
 const RANK: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3, off: 4 };
 
+type Level = Exclude<LogLevel, "off">;
+
 /** A logger that knows its level, so callers skip building lines nobody will see. */
-export interface LeveledLogger extends Logger {
-  enabled(level: Exclude<LogLevel, "off">): boolean;
+export interface LeveledLogger {
+  enabled(level: Level): boolean;
+  /** Writes the line when `level` is enabled. */
+  log(level: Level, message: string, data?: Record<string, unknown>): void;
 }
 
 /** A logger that drops lines below `level`. Lines are redacted by their callers. */
 export function levelLogger(logger: Logger, level: LogLevel): LeveledLogger {
-  const enabled = (name: Exclude<LogLevel, "off">) => RANK[name] >= RANK[level];
-  const at =
-    (name: Exclude<LogLevel, "off">) => (message: string, data?: Record<string, unknown>) =>
-      !enabled(name) ? undefined : data ? logger[name](message, data) : logger[name](message);
-  return { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error"), enabled };
+  const enabled = (name: Level) => RANK[name] >= RANK[level];
+  return {
+    enabled,
+    log: (name, message, data) =>
+      !enabled(name) ? undefined : data ? logger[name](message, data) : logger[name](message),
+  };
 }

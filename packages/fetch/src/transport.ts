@@ -95,7 +95,7 @@ export function createTransport(options: TransportOptions): Transport {
 
     async function backoff(attempt: number, why: string, response?: Response) {
       const delayMs = retryDelayMs(retry, attempt, response?.headers);
-      logger.info(`Retrying ${method} ${new URL(url).pathname} in ${delayMs} ms`, {
+      logger.log("info", `Retrying ${method} ${new URL(url).pathname} in ${delayMs} ms`, {
         retry: attempt + 1,
         delayMs,
         // Already redacted: an error's message, or a status.
@@ -160,7 +160,9 @@ async function attemptOnce(
   { timeoutMs, logger }: TransportOptions,
 ): Promise<Response> {
   if (logger.enabled("debug"))
-    logger.debug(`${init.method} ${redactText(url)}`, { headers: redactHeaders(init.headers) });
+    logger.log("debug", `${init.method} ${redactText(url)}`, {
+      headers: redactHeaders(init.headers),
+    });
   // Without a timeout the caller's signal is enough: no controller, no combined signal.
   const timeout = timeoutMs === undefined ? undefined : new AbortController();
   const timer =

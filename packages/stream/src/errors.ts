@@ -62,7 +62,7 @@ export function statusOfCode(code: unknown): number {
  * it (`partial`, when the stream was accumulating).
  */
 export abstract class PartialResultError<Partial = unknown> extends OpenRouterError {
-  readonly partial: Partial | undefined;
+  declare readonly partial: Partial | undefined;
   constructor(
     kind: OpenRouterErrorKind,
     message: string,
@@ -121,7 +121,7 @@ export class StreamParseError<Partial = unknown> extends PartialResultError<Part
 /** A transport failure after the stream started (a subclass of `ConnectionError`), with what had arrived. */
 export class StreamConnectionError<Partial = unknown> extends ConnectionError {
   override name = "StreamConnectionError";
-  readonly partial: Partial | undefined;
+  declare readonly partial: Partial | undefined;
   constructor(message: string, init: PartialInit<Partial> = {}) {
     super(message, init);
     this.partial = init.partial;

@@ -42,9 +42,9 @@ const END: IteratorReturnResult<undefined> = { value: undefined, done: true };
  */
 export class EventStream<Chunk, Final> implements AsyncIterable<Chunk> {
   /** The HTTP response the stream came from, when there was one. */
-  readonly response: Response | undefined;
+  declare readonly response: Response | undefined;
   /** `X-Generation-Id`: look the request up later with `getGeneration`. */
-  readonly generationId: string | undefined;
+  declare readonly generationId: string | undefined;
   readonly #body: ReadableStream<Uint8Array>;
   readonly #protocol: Protocol<Chunk, Final>;
   readonly #options: StreamOptions;
