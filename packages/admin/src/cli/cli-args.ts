@@ -15,6 +15,7 @@ export interface CliArgs {
   limit?: number;
   concurrency: number;
   help: boolean;
+  version: boolean;
 }
 
 const OPTIONS = {
@@ -30,6 +31,7 @@ const OPTIONS = {
   limit: { type: "string" },
   concurrency: { type: "string" },
   help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "v" },
 } as const;
 
 function positiveInteger(name: string, text: string | undefined): number | undefined {
@@ -63,5 +65,6 @@ export function parseCliArgs(argv: string[]): CliArgs {
     ...(v.limit !== undefined && { limit: positiveInteger("limit", v.limit) }),
     concurrency: positiveInteger("concurrency", v.concurrency) ?? 8,
     help: v.help ?? false,
+    version: v.version ?? false,
   };
 }

@@ -20,8 +20,10 @@ Options:
   --json                  machine-readable output on stdout
   --base-url <url>        API base (default $OPENROUTER_BASE_URL or https://openrouter.ai/api/v1)
   --concurrency <n>       requests in flight at once (default 8)
+  -v, --version           print the version
   -h, --help              this text
 
 The management key is read from OPENROUTER_MANAGEMENT_KEY, else OPENROUTER_API_KEY.
+A state file starts with "version: 1". OR_ADMIN_DEBUG=1 adds stack traces to errors.
 Exit codes: 0 success and no changes, 2 plan found changes, 1 error (or apply declined),
 130/143 stopped by SIGINT/SIGTERM (after finishing the requests in flight and saving secrets).`;
