@@ -133,6 +133,17 @@ describe("the key and the command line", () => {
   });
 });
 
+describe("other files", () => {
+  it("--secrets-out a directory: one line, no usage, exit 1", async () => {
+    const state = file("ok.yaml", "version: 1\n");
+    const run = await runCli(["apply", "-f", state, "--yes", "--secrets-out", dir], { env: key });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      `or-admin: --secrets-out ${dir} cannot be used: it is a folder. Nothing was changed.\n`,
+    );
+  });
+});
+
 describe("the network", () => {
   it("a refused connection: one line saying so, exit 1", async () => {
     const state = file("ok.yaml", "version: 1\n");
