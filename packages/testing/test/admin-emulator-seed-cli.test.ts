@@ -21,7 +21,8 @@ function newest(path: string): number {
 }
 
 beforeAll(() => {
-  // Built when dist/ is missing or older than src/, as `pnpm build` would.
+  // Built when dist/ is missing or older than src/, by the package's own build (which also
+  // writes the spec into dist/: a bare tsup would wipe it).
   const stale = (() => {
     try {
       return statSync(built).mtimeMs < newest(join(packageDir, "src"));
@@ -29,8 +30,7 @@ beforeAll(() => {
       return true;
     }
   })();
-  if (stale)
-    execFileSync(join(packageDir, "node_modules/.bin/tsup"), { cwd: packageDir, stdio: "ignore" });
+  if (stale) execFileSync("pnpm", ["build"], { cwd: packageDir, stdio: "ignore" });
   dir = mkdtempSync(join(tmpdir(), "or-replay-seed-"));
 }, 180_000);
 
