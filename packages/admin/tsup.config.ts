@@ -5,6 +5,8 @@ export default defineConfig({
   format: ["esm", "cjs"],
   // Types for the library only; the CLI is run, not imported.
   dts: { entry: { index: "src/index.ts" } },
+  // `import.meta.url` (the CLI reads its version from package.json) works in the CommonJS build too.
+  shims: true,
   clean: true,
   target: "es2022",
 });

@@ -19,6 +19,7 @@ export interface CliArgs {
   output?: string;
   /** `export --force`: write over an existing file. */
   force: boolean;
+  version: boolean;
 }
 
 const OPTIONS = {
@@ -36,6 +37,7 @@ const OPTIONS = {
   help: { type: "boolean", short: "h" },
   output: { type: "string", short: "o" },
   force: { type: "boolean" },
+  version: { type: "boolean", short: "v" },
 } as const;
 
 function positiveInteger(name: string, text: string | undefined): number | undefined {
@@ -71,5 +73,6 @@ export function parseCliArgs(argv: string[]): CliArgs {
     help: v.help ?? false,
     ...(v.output !== undefined && { output: v.output }),
     force: v.force ?? false,
+    version: v.version ?? false,
   };
 }

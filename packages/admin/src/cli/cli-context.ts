@@ -1,6 +1,6 @@
 import { createAdmin, type Admin } from "../admin";
 import type { CliArgs } from "./cli-args";
-import { UsageError } from "./cli-error";
+import { CliError } from "./cli-error";
 import { checkKey, scrubKeys } from "./key-check";
 
 export interface CliContext {
@@ -28,8 +28,8 @@ export function cliContext(args: CliArgs, env: NodeJS.ProcessEnv = process.env):
         : "OPENROUTER_API_KEY";
       const given = env[variable];
       if (!given)
-        throw new UsageError(
-          "Set OPENROUTER_MANAGEMENT_KEY (or OPENROUTER_API_KEY) to a management key.",
+        throw new CliError(
+          "no management key set: or-admin reads it from OPENROUTER_MANAGEMENT_KEY, else OPENROUTER_API_KEY",
         );
       const apiKey = checkKey(variable, given);
       const baseUrl = args.baseUrl ?? env.OPENROUTER_BASE_URL;

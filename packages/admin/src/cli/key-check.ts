@@ -1,4 +1,4 @@
-import { UsageError } from "./cli-error";
+import { CliError } from "./cli-error";
 
 /** A key may hold only visible ASCII: anything else cannot go in a header, and would be echoed. */
 const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
@@ -10,7 +10,7 @@ const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
 export function checkKey(variable: string, key: string): string {
   if (VISIBLE_ASCII.test(key)) return key;
   const at = [...key].findIndex((c) => !/^[\x21-\x7e]$/.test(c));
-  throw new UsageError(
+  throw new CliError(
     `${variable} holds a space, control or non-ASCII character (character ${at + 1} of ${key.length}); ` +
       "a key is visible ASCII only. Nothing was sent.",
   );

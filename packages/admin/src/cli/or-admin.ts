@@ -1,6 +1,3 @@
-import { OpenRouterError } from "@or/fetch";
-import { PlanError } from "../plan/plan-types";
-import { StateError } from "../state/state-error";
 import { parseCliArgs } from "./cli-args";
 import { cliContext, type CliContext } from "./cli-context";
 import { EXIT, UsageError } from "./cli-error";
@@ -8,7 +5,9 @@ import { exportCommand } from "./commands/export-command";
 import { guardrailsListCommand } from "./commands/guardrails-commands";
 import { keysDeleteCommand, keysListCommand, keysRotateCommand } from "./commands/keys-commands";
 import { applyCommand, planCommand } from "./commands/state-commands";
+import { failureMessage } from "./failure-message";
 import { scrubKeys } from "./key-check";
+import { packageVersion } from "./package-version";
 import { USAGE } from "./usage";
 
 /**
@@ -32,6 +31,10 @@ function commandFor(words: string[]): ((context: CliContext) => Promise<number>)
 
 async function main(argv: string[]): Promise<number> {
   const args = parseCliArgs(argv);
+  if (args.version) {
+    process.stdout.write(`${packageVersion()}\n`);
+    return EXIT.ok;
+  }
   if (args.help || args.command.length === 0) {
     (args.help ? process.stdout : process.stderr).write(`${USAGE}\n`);
     return args.help ? EXIT.ok : EXIT.error;
@@ -41,16 +44,9 @@ async function main(argv: string[]): Promise<number> {
   return command(cliContext(args));
 }
 
-/** What the user sees for a failure: our own message; never a stack for expected errors. */
+/** What the user sees for a failure: one or two lines; a stack only with OR_ADMIN_DEBUG=1. */
 function report(error: unknown): void {
-  const known =
-    error instanceof StateError || error instanceof PlanError || error instanceof OpenRouterError;
-  const message =
-    error instanceof Error
-      ? known || error.name !== "Error"
-        ? error.message
-        : String(error.stack)
-      : String(error);
+  const message = failureMessage(error, process.env.OR_ADMIN_DEBUG === "1");
   const keys = [process.env.OPENROUTER_MANAGEMENT_KEY, process.env.OPENROUTER_API_KEY];
   process.stderr.write(`or-admin: ${scrubKeys(message, keys)}\n`);
   if (error instanceof UsageError) process.stderr.write(`\n${USAGE}\n`);

@@ -1,7 +1,7 @@
 import { constants } from "node:fs";
 import { open, type FileHandle } from "node:fs/promises";
 import { dirname } from "node:path";
-import { UsageError } from "./cli-error";
+import { CliError } from "./cli-error";
 
 export interface SecretEntry {
   name: string;
@@ -34,7 +34,7 @@ const WHY: Record<string, string> = {
 /**
  * Opens (or creates) the secrets file for appending, mode 0600, never following a symbolic
  * link and never truncating: an existing file keeps its content and is narrowed to 0600. Throws
- * a `UsageError` saying why when the file cannot be used, so the caller can stop before any change.
+ * a `CliError` saying why when the file cannot be used, so the caller can stop before any change.
  */
 export async function openSecretsFile(path: string): Promise<SecretsFile> {
   let file: FileHandle;
@@ -51,13 +51,13 @@ export async function openSecretsFile(path: string): Promise<SecretsFile> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "";
     const why = WHY[code] ?? (error as Error).message;
-    throw new UsageError(
+    throw new CliError(
       `--secrets-out ${path} cannot be used: ${why}${code === "ENOENT" ? ` (create ${dirname(path)} first)` : ""}. Nothing was changed.`,
     );
   }
   try {
     if (!(await file.stat()).isFile())
-      throw new UsageError(`--secrets-out ${path} is not a regular file. Nothing was changed.`);
+      throw new CliError(`--secrets-out ${path} is not a regular file. Nothing was changed.`);
     await file.chmod(0o600);
   } catch (error) {
     await file.close();

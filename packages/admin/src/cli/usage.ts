@@ -24,8 +24,10 @@ Options:
   --concurrency <n>       requests in flight at once (default 8)
   -o, --output <file>     export: write here (.json for JSON); never over a file without --force
   --force                 export: write over an existing file
+  -v, --version           print the version
   -h, --help              this text
 
 The management key is read from OPENROUTER_MANAGEMENT_KEY, else OPENROUTER_API_KEY.
+A state file starts with "version: 1". OR_ADMIN_DEBUG=1 adds stack traces to errors.
 Exit codes: 0 success and no changes, 2 plan found changes, 1 error (or apply declined),
 130/143 stopped by SIGINT/SIGTERM (after finishing the requests in flight and saving secrets).`;

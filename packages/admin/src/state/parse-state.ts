@@ -2,17 +2,22 @@ import { readFile } from "node:fs/promises";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
 import { checkState, type Locate } from "./check-state";
 import type { DesiredState } from "./desired-state";
+import { requireVersion } from "./require-version";
 import { StateError } from "./state-error";
 import type { PathSegment } from "./state-path";
 
 /**
  * Reads a desired state from YAML or JSON text (JSON is read as the YAML it also is, so both
  * report positions the same way) and checks it. Throws a `StateError` whose issues carry
- * `line:column`, before anything is sent anywhere.
+ * `line:column`, before anything is sent anywhere. With `requireVersion` (as `loadStateFile`
+ * reads files), text without the format's `version` field is refused too.
  * @example
  * const state = parseState(await readFile("state.yaml", "utf8"), { file: "state.yaml" });
  */
-export function parseState(text: string, options: { file?: string } = {}): DesiredState {
+export function parseState(
+  text: string,
+  options: { file?: string; requireVersion?: boolean } = {},
+): DesiredState {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
   const position = (offset: number) => lineCounter.linePos(offset);
@@ -31,13 +36,17 @@ export function parseState(text: string, options: { file?: string } = {}): Desir
       options.file,
     );
   }
-  const value = doc.toJS({ maxAliasCount: 1000 }) ?? {};
-  return checkState(value, locator(doc, position), options.file);
+  const read: unknown = doc.toJS({ maxAliasCount: 1000 });
+  const check = () => checkState(read ?? {}, locator(doc, position), options.file);
+  return options.requireVersion ? requireVersion(read, check, options.file) : check();
 }
 
-/** Reads and checks a state file (`.yaml`, `.yml` or `.json`). */
+/**
+ * Reads and checks a state file (`.yaml`, `.yml` or `.json`). A file must carry the format's
+ * `version` field: an empty file is an error, not an empty state.
+ */
 export async function loadStateFile(path: string): Promise<DesiredState> {
-  return parseState(await readFile(path, "utf8"), { file: path });
+  return parseState(await readFile(path, "utf8"), { file: path, requireVersion: true });
 }
 
 function locator(

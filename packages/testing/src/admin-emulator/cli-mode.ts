@@ -2,13 +2,15 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { OpenApiSpec } from "../contract/index";
 import { startAdminEmulator } from "./emulator-server";
+import { readSeedFile } from "./seed-file";
 
 type Values = Record<string, string | boolean | undefined>;
 
 /**
  * `or-replay --admin-emulator`: the admin emulator as a mode of the `or-replay` CLI (an entry
  * for its `MODES`). `--spec` (or `OR_SPEC_PATH`) names the OpenAPI JSON to check requests and
- * answers against; `--management-key` (or `OPENROUTER_MANAGEMENT_KEY`) the only key it accepts.
+ * answers against; `--management-key` (or `OPENROUTER_MANAGEMENT_KEY`) the only key it accepts;
+ * `--seed` a JSON or YAML file of what the account starts with (see `readSeedFile`).
  */
 export const adminEmulatorMode = {
   name: "admin-emulator",
@@ -17,6 +19,7 @@ export const adminEmulatorMode = {
     "admin-emulator": { type: "boolean" as const },
     spec: { type: "string" as const },
     "management-key": { type: "string" as const },
+    seed: { type: "string" as const },
   },
   help: [
     [
@@ -25,6 +28,8 @@ export const adminEmulatorMode = {
     ],
     ["--spec <file>", "OpenAPI JSON to check requests and answers against (default $OR_SPEC_PATH)"],
     ["--management-key <key>", "the only management key accepted (default: any bearer token)"],
+    ["--seed <file>", "JSON or YAML the account starts with: organization members (replacing"],
+    ["", "the built-in ones), credits, activity, organizationId"],
   ] as Array<[string, string]>,
   async start(values: Values, listen: { port: number; host: string }) {
     const specPath = typeof values.spec === "string" ? values.spec : process.env.OR_SPEC_PATH;
@@ -32,19 +37,22 @@ export const adminEmulatorMode = {
       typeof values["management-key"] === "string"
         ? values["management-key"]
         : process.env.OPENROUTER_MANAGEMENT_KEY;
+    const seed = typeof values.seed === "string" ? readSeedFile(values.seed) : undefined;
     const emulator = await startAdminEmulator({
       ...listen,
       ...(specPath && { spec: readSpec(specPath) }),
       ...(managementKey && { managementKey }),
+      ...(seed && { seed }),
     });
     const checks = specPath
       ? `checking against ${specPath}`
       : "without a spec (pass --spec to check bodies)";
     const auth = managementKey ? "one management key" : "any bearer token as management key";
+    const seeded = seed ? `, seeded from ${String(values.seed)}` : "";
     return {
       url: emulator.url,
       close: emulator.close,
-      summary: `admin emulator ${checks}, accepting ${auth}`,
+      summary: `admin emulator ${checks}, accepting ${auth}${seeded}`,
     };
   },
 };

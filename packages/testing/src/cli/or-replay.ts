@@ -159,7 +159,7 @@ function usage(): string {
   return [
     "Usage: or-replay [--port 0] [--host 127.0.0.1] [--fixtures dir]",
     "       or-replay --record [--upstream url] [--out dir] [--spec file] [--allow-origin origin]",
-    "       or-replay --admin-emulator [--spec file] [--management-key key]",
+    "       or-replay --admin-emulator [--spec file] [--management-key key] [--seed file]",
     "",
     "Serves the OpenRouter API from fixtures under http://HOST:PORT/api/v1 and prints that URL",
     "as the first line of stdout. Runs until SIGINT or SIGTERM.",

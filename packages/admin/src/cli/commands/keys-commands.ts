@@ -1,6 +1,6 @@
 import { RotationError } from "../../rotation";
 import type { ApiKey } from "../../types";
-import { EXIT, UsageError } from "../cli-error";
+import { CliError, EXIT, UsageError } from "../cli-error";
 import { workspacesFor, type CliContext } from "../cli-context";
 import { confirm } from "../prompt";
 import { reportStop } from "../report-stop";
@@ -62,7 +62,7 @@ async function resolveKey(
   if (HASH.test(target)) {
     const found = all.find((k) => k.hash === target);
     if (found) return found;
-    throw new UsageError(`No key has the hash ${target}.`);
+    throw new CliError(`No key has the hash ${target}.`);
   }
   const matches = all.filter((k) => k.name === target);
   const enabled = matches.filter((k) => !k.disabled);
@@ -70,8 +70,8 @@ async function resolveKey(
     matches.length === 1 ? matches : preferEnabled && enabled.length === 1 ? enabled : [];
   if (only) return only;
   if (matches.length === 0)
-    throw new UsageError(`No key is named "${target}" (give its name or 64-hex hash).`);
-  throw new UsageError(
+    throw new CliError(`No key is named "${target}" (give its name or 64-hex hash).`);
+  throw new CliError(
     `${matches.length} keys are named "${target}" (${matches
       .map((k) => `${k.hash}${k.disabled ? " disabled" : ""}`)
       .join(", ")}); give the hash of the one you mean.`,

@@ -6,6 +6,7 @@ import { loadStateFile } from "../../state/parse-state";
 import { EXIT, UsageError } from "../cli-error";
 import type { CliContext } from "../cli-context";
 import { Progress } from "../progress";
+import { fileFailure } from "../failure-message";
 import { confirm } from "../prompt";
 import { reportStop } from "../report-stop";
 import { SecretHandOver } from "../secrets-handover";
@@ -17,7 +18,10 @@ const planJson = planToJson;
 async function makePlanFor(context: CliContext): Promise<Plan> {
   const { args } = context;
   if (!args.file) throw new UsageError(`${args.command[0]} needs the state file: -f <state.yaml>`);
-  const state = await loadStateFile(args.file);
+  const file = args.file;
+  const state = await loadStateFile(file).catch((error: unknown) => {
+    throw fileFailure(file, error);
+  });
   const progress = new Progress();
   const started = Date.now();
   const plan = await context.admin().plan(state, {
