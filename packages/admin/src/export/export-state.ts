@@ -2,6 +2,7 @@ import type { AdminResources } from "../admin-resources";
 import { AdminArgumentError } from "../errors";
 import { readAccount, type AccountSnapshot } from "../plan/read-account";
 import { readSettings, type SettingsSnapshot } from "../plan/read-settings";
+import { keysByName } from "../plan/retired-keys";
 import {
   SECRET_CONFIG_FIELDS,
   type DesiredByok,
@@ -191,7 +192,15 @@ class Exporter {
   }
 
   private keys(): DesiredKey[] {
-    const inScope = this.snapshot.keys.filter((k) => this.inScopeWorkspace(k.workspace_id));
+    const scoped = this.snapshot.keys.filter((k) => this.inScopeWorkspace(k.workspace_id));
+    // As plan does: a rotation's disabled predecessors are retired, the enabled key is the name's.
+    const { retired } = keysByName(scoped);
+    const retiredHashes = new Set(retired.map((k) => k.hash));
+    for (const k of retired)
+      this.warnings.push(
+        `key ${k.hash.slice(0, 12)} is a disabled predecessor of key "${k.name}" (a rotation): left out, as plan leaves it alone; or-admin keys delete ${k.hash} removes it.`,
+      );
+    const inScope = scoped.filter((k) => !retiredHashes.has(k.hash));
     const kept = this.unique(
       inScope,
       (k) => k.name,
