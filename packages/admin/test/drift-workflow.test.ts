@@ -33,7 +33,7 @@ beforeAll(async () => {
   chmodSync(join(repo, "bin", "npx"), 0o755);
   writeFileSync(
     join(repo, "admin", "state.yaml"),
-    stringify({ guardrails: [{ name: "prod", limit_usd: 20 }] }),
+    stringify({ version: 1, guardrails: [{ name: "prod", limit_usd: 20 }] }),
   );
 }, 180_000);
 checkAndResetEmulator(() => emulator);

@@ -19,7 +19,10 @@ beforeAll(async () => {
   file = join(mkdtempSync(join(tmpdir(), "or-admin-429-")), "state.yaml");
   writeFileSync(
     file,
-    stringify({ keys: Array.from({ length: KEYS }, (_, i) => ({ name: `key-${i}`, limit: i })) }),
+    stringify({
+      version: 1,
+      keys: Array.from({ length: KEYS }, (_, i) => ({ name: `key-${i}`, limit: i })),
+    }),
   );
 }, 180_000);
 checkAndResetEmulator(() => emulator);

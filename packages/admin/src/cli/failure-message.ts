@@ -1,5 +1,9 @@
 import { OpenRouterError } from "@or/fetch";
+import { AdminArgumentError } from "../errors";
+import { ApplyError } from "../plan/apply-error";
 import { PlanError } from "../plan/plan-types";
+import { RotationError } from "../rotation";
+import { MissingSecretError } from "../state/env-secrets";
 import { StateError } from "../state/state-error";
 import { CliError, UsageError } from "./cli-error";
 
@@ -50,6 +54,19 @@ function causeDetail(error: Error): string | undefined {
   return detail;
 }
 
+/** Errors whose message is written for the user as it is: no class name, no cause. */
+const OUR_ERRORS = [
+  StateError,
+  PlanError,
+  ApplyError,
+  RotationError,
+  MissingSecretError,
+  AdminArgumentError,
+  OpenRouterError,
+  UsageError,
+  CliError,
+];
+
 /**
  * The one or two lines `or-admin` prints for a failure: the error's own message for errors we
  * raise, a plain sentence for a file or network failure, and a stack trace only when `debug`
@@ -58,12 +75,7 @@ function causeDetail(error: Error): string | undefined {
 export function failureMessage(error: unknown, debug = false): string {
   if (!(error instanceof Error)) return String(error);
   if (debug && error.stack) return error.stack;
-  const ours =
-    error instanceof StateError ||
-    error instanceof PlanError ||
-    error instanceof OpenRouterError ||
-    error instanceof UsageError ||
-    error instanceof CliError;
+  const ours = OUR_ERRORS.some((ErrorClass) => error instanceof ErrorClass);
   if (ours) return error.message;
   const system = systemDetail(error);
   if (system) return system;

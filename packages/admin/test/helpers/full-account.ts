@@ -11,6 +11,7 @@ export const SECRETS = {
 export const SCIM_GROUPS = [{ display_name: "Engineering" }, { display_name: "Finance" }];
 
 export const FULL_ACCOUNT: DesiredState = {
+  version: 1,
   workspaces: [
     { slug: "default", name: "Default" },
     {
