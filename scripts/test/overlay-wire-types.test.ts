@@ -36,7 +36,7 @@ beforeAll(async () => {
   for (const overlay of overlays) if (!mine.includes(overlay)) overlay.apply(doc);
   doc = prepareForGenerator(doc, { stripExamples: true }).doc;
   withoutMine = await plainGenerate(doc);
-}, 120_000);
+});
 
 describe("types generated with the wire-shape overlays", () => {
   test("every wire shape compiles", () => {

@@ -1,5 +1,5 @@
 import type { Middleware } from "../src/index.js";
-import { describe, expect, test } from "vitest";
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { AbortError, OpenRouterError, TimeoutError } from "../src/index.js";
 import { eventually } from "./support/eventually.js";
 import { replayClient, useReplayServer } from "./support/replay.js";
@@ -97,13 +97,29 @@ describe("AbortSignal, in every phase", () => {
 });
 
 describe("timeoutMs", () => {
+  // The client's timers run on a fake clock; the replay server's delays are real and far longer
+  // than any test takes, so a limit passes exactly when the test advances the clock, however
+  // slow the machine.
+  const FOREVER = 3_600_000;
+  beforeEach(() => vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] }));
+  afterEach(() => vi.useRealTimers());
+
+  /** A middleware that moves the fake clock by `ms` the moment headers reach the client. */
+  const advanceOnHeaders = (ms: number): Middleware => ({
+    onResponse: () => void vi.advanceTimersByTime(ms),
+  });
+
   test("bounds the wait for headers: TimeoutError, retryable, one request without retries", async () => {
     const { server } = replay;
-    // Generous bounds: the request must reach the server before the timeout, even on a busy machine.
     const { client } = replayClient(server, { timeoutMs: 500, retry: false });
-    const failure = await client
-      .GET("/credits", { headers: replayHeaders({ fault: { type: "delay-headers", ms: 20_000 } }) })
+    const pending = client
+      .GET("/credits", {
+        headers: replayHeaders({ fault: { type: "delay-headers", ms: FOREVER } }),
+      })
       .catch((e: unknown) => e);
+    await eventually(() => server.requests.length === 1, "the request reached the server");
+    await vi.advanceTimersByTimeAsync(500);
+    const failure = await pending;
     expect(failure).toBeInstanceOf(TimeoutError);
     expect(failure).toBeInstanceOf(OpenRouterError);
     expect(failure).toMatchObject({ kind: "timeout", retryable: true, status: undefined });
@@ -114,12 +130,18 @@ describe("timeoutMs", () => {
   test("applies per attempt: a slow first attempt times out, the retry succeeds", async () => {
     const { server } = replay;
     server.addFault({
-      fault: { type: "delay-headers", ms: 20_000 },
+      fault: { type: "delay-headers", ms: FOREVER },
       match: { path: "/credits" },
       times: 1,
     });
     const { client, logger } = replayClient(server, { timeoutMs: 500 });
-    const { data } = await client.GET("/credits");
+    const pending = client.GET("/credits");
+    await eventually(() => server.requests.length === 1, "the first attempt reached the server");
+    await vi.advanceTimersByTimeAsync(500);
+    await logger.retryAnnounced(1);
+    // The backoff (at most 5 ms here); the retry's own 500 ms never pass.
+    await vi.advanceTimersByTimeAsync(5);
+    const { data } = await pending;
     expect(data?.data).toBeDefined();
     expect(server.requests).toHaveLength(2);
     expect(logger.retries[0]?.reason).toBe("No response headers within 500 ms.");
@@ -127,21 +149,30 @@ describe("timeoutMs", () => {
 
   test("every attempt timing out ends in a TimeoutError after maxRetries", async () => {
     const { server } = replay;
-    server.addFault({ fault: { type: "delay-headers", ms: 20_000 }, match: { path: "/credits" } });
-    const { client } = replayClient(server, {
+    server.addFault({ fault: { type: "delay-headers", ms: FOREVER }, match: { path: "/credits" } });
+    const { client, logger } = replayClient(server, {
       timeoutMs: 300,
-      retry: { maxRetries: 1, initialDelayMs: 1 },
+      retry: { maxRetries: 1, initialDelayMs: 1, maxDelayMs: 1 },
     });
-    await expect(client.GET("/credits")).rejects.toBeInstanceOf(TimeoutError);
+    const pending = client.GET("/credits").catch((e: unknown) => e);
+    await eventually(() => server.requests.length === 1, "the first attempt reached the server");
+    await vi.advanceTimersByTimeAsync(300);
+    await logger.retryAnnounced(1);
+    await vi.advanceTimersByTimeAsync(1);
+    await eventually(() => server.requests.length === 2, "the retry reached the server");
+    await vi.advanceTimersByTimeAsync(300);
+    expect(await pending).toBeInstanceOf(TimeoutError);
     expect(server.requests).toHaveLength(2);
   });
 
   test("never cuts a body that is slower than the timeout", async () => {
     const { server } = replay;
     const { client } = replayClient(server, { timeoutMs: 500 });
+    // Ten times the limit passes between the headers and the body.
+    client.use(advanceOnHeaders(5_000));
     const { data } = await client.POST("/chat/completions", {
       body: CHAT_BODY,
-      headers: replayHeaders({ fault: { type: "stall", afterBytes: 30, ms: 1000 } }),
+      headers: replayHeaders({ fault: { type: "stall", afterBytes: 30, ms: 50 } }),
     });
     expect(data?.choices[0]?.message.content).toBe("Mercury, at about 88 Earth days.");
   });
@@ -149,12 +180,13 @@ describe("timeoutMs", () => {
   test("never cuts a long stream", async () => {
     const { server } = replay;
     const { client } = replayClient(server, { timeoutMs: 500 });
+    client.use(advanceOnHeaders(5_000));
     const { data } = await client.POST("/chat/completions", {
       body: { ...CHAT_BODY, stream: true },
       parseAs: "stream",
       headers: replayHeaders({
         fixture: "sendChatCompletionRequest/stream-text",
-        fault: { type: "stall", afterItems: 1, ms: 1000 },
+        fault: { type: "stall", afterItems: 1, ms: 50 },
       }),
     });
     const text = await new Response(data as ReadableStream).text();

@@ -20,9 +20,9 @@ interface Violation {
 const prism = inject("prism");
 let operations: SpecOperation[];
 beforeAll(async () => {
-  await waitForPrism(prism, 85_000);
+  await waitForPrism(prism);
   operations = specOperations(prism);
-}, 90_000);
+});
 
 const client = () => createOpenRouter({ apiKey: TEST_KEY, baseUrl: prism.url, retry: false });
 

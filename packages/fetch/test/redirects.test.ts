@@ -1,14 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { ConnectionError, createOpenRouter } from "../src/index.js";
 import { sendJson, startLoopbackServer, type LoopbackServer } from "./support/loopback-server.js";
 import { TEST_KEY } from "./support/test-key.js";
 
-// Two servers on different ports are two origins. `origin` redirects as its path says:
+// Two servers of their own for each test (a request one test leaves in flight can never land in
+// another's log), on different ports: two origins. `origin` redirects as its path says:
 // /r/<status>/<target> → Location: <target>, where target is "same" or "other".
 let origin: LoopbackServer;
 let other: LoopbackServer;
 
-beforeAll(async () => {
+beforeEach(async () => {
   other = await startLoopbackServer((_, res) =>
     sendJson(res, 200, { data: { total_credits: 1, total_usage: 0 } }),
   );
@@ -21,13 +22,9 @@ beforeAll(async () => {
     res.writeHead(Number(status), { location }).end();
   });
 });
-afterAll(async () => {
+afterEach(async () => {
   await origin.close();
   await other.close();
-});
-beforeEach(() => {
-  origin.requests.length = 0;
-  other.requests.length = 0;
 });
 
 const clientAt = (prefix: string) =>

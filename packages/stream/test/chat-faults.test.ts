@@ -1,7 +1,7 @@
 import { ConnectionError, createOpenRouter, RateLimitError, TimeoutError } from "@or/fetch";
 import type { Fault } from "@or/testing";
 import fixtureSchema from "@or/testing/fixture.schema.json";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   StreamConnectionError,
   StreamIdleError,
@@ -32,8 +32,11 @@ function open(
   });
 }
 
-async function failureOf(stream: ChatStream): Promise<{ chunks: unknown[]; error: unknown }> {
-  const chunks: unknown[] = [];
+/** Iterates the stream into `chunks` until it fails; an end without error fails the test. */
+async function failureOf(
+  stream: ChatStream,
+  chunks: unknown[] = [],
+): Promise<{ chunks: unknown[]; error: unknown }> {
   try {
     for await (const chunk of stream) chunks.push(chunk);
   } catch (error) {
@@ -86,23 +89,36 @@ describe("every fault of @or/testing through streamChat", () => {
       timeoutMs: 50,
     });
     const error = await streamChat(client, BODY, {
-      headers: fixtureHeaders(TEXT, { type: "delay-headers", ms: 2_000 }),
+      // Headers held back for an hour: the 50 ms limit passes first on any machine.
+      headers: fixtureHeaders(TEXT, { type: "delay-headers", ms: 3_600_000 }),
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
   });
 
   it("stall (forever): idleTimeoutMs ends it with StreamIdleError and the partial completion", async () => {
     cover("stall");
-    const stream = await open(TEXT, { type: "stall", afterItems: 3 }, { idleTimeoutMs: 150 });
-    const { chunks, error } = await failureOf(stream);
-    expect(chunks).toHaveLength(3);
-    expect(error).toBeInstanceOf(StreamIdleError);
-    expect((error as StreamIdleError).kind).toBe("stream_idle");
-    expect((error as StreamIdleError).retryable).toBe(true);
-    expect((error as StreamIdleError<ChatCompletion>).partial!.choices[0]!.message.content).toBe(
-      TEXT_CONTENT,
-    );
-    expect(stream.aborted).toBe(true);
+    // The idle limit runs on a fake clock: it passes when the test says, after the three items
+    // arrived, however slow the machine (the server's stall is real and endless).
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+    try {
+      const stream = await open(TEXT, { type: "stall", afterItems: 3 }, { idleTimeoutMs: 150 });
+      const chunks: unknown[] = [];
+      let ended = false;
+      const failure = failureOf(stream, chunks).finally(() => (ended = true));
+      while (chunks.length < 3 && !ended) await new Promise((resolve) => setImmediate(resolve));
+      await vi.advanceTimersByTimeAsync(150);
+      const { error } = await failure;
+      expect(chunks).toHaveLength(3);
+      expect(error).toBeInstanceOf(StreamIdleError);
+      expect((error as StreamIdleError).kind).toBe("stream_idle");
+      expect((error as StreamIdleError).retryable).toBe(true);
+      expect((error as StreamIdleError<ChatCompletion>).partial!.choices[0]!.message.content).toBe(
+        TEXT_CONTENT,
+      );
+      expect(stream.aborted).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("stall (for a while): without limits the stream just waits and completes", async () => {

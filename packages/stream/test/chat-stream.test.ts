@@ -1,5 +1,5 @@
 import { AbortError, createOpenRouter, PaymentRequiredError } from "@or/fetch";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   ChatStream,
   StreamError,
@@ -24,12 +24,14 @@ const OP = "sendChatCompletionRequest";
 const open = (name: string, options: { accumulate?: boolean } = {}) =>
   streamChat(replay.client, BODY, { headers: fixtureHeaders(`${OP}/${name}`), ...options });
 
+// Raw servers of their own for each test: a connection one test leaves open can never be the
+// `nextConnection()` of another.
 /** A raw server that streams a chunk every 5 ms until the client leaves (or 2 000 chunks). */
 let endless: RawSseServer;
 /** A raw server that sends a complete answer and `[DONE]`, then more data, then holds the line. */
 let holdsAfterDone: RawSseServer;
 
-beforeAll(async () => {
+beforeEach(async () => {
   endless = await startRawSseServer(async ({ write, alive }) => {
     for (let i = 0; i < 2_000 && alive(); i++) {
       await write(chatChunkEvent(`t${i} `));
@@ -41,7 +43,7 @@ beforeAll(async () => {
     for (let i = 0; i < 400 && alive(); i++) await pause(5);
   });
 });
-afterAll(async () => {
+afterEach(async () => {
   await endless.close();
   await holdsAfterDone.close();
 });

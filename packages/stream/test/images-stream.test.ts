@@ -196,8 +196,13 @@ describe("ImagesStream from bytes", () => {
 
   it("leaving a buffered answer early cancels its body", async () => {
     let cancelled: unknown;
+    let readStarted!: () => void;
+    const pulled = new Promise<void>((resolve) => (readStarted = resolve));
     const body = new ReadableStream<Uint8Array>({
-      pull: () => new Promise(() => {}), // never answers: only a cancel ends it
+      pull: () => {
+        readStarted();
+        return new Promise(() => {}); // never answers: only a cancel ends it
+      },
       cancel: (reason) => {
         cancelled = reason ?? "cancelled";
       },
@@ -205,7 +210,7 @@ describe("ImagesStream from bytes", () => {
     const response = new Response(body, { headers: { "content-type": "application/json" } });
     const stream = ImagesStream.fromResponse(response);
     const reading = stream.finalImages().catch((e: unknown) => e);
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await pulled; // the answer is being read: the abort cuts a read in progress
     stream.abort();
     expect(((await reading) as Error).name).toBe("AbortError");
     expect(cancelled).toBeDefined();

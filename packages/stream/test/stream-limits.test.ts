@@ -1,5 +1,5 @@
 import { createOpenRouter } from "@or/fetch";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   StreamIdleError,
   StreamTimeoutError,
@@ -9,120 +9,169 @@ import {
 } from "../src/index.ts";
 import {
   chatChunkEvent,
-  pause,
-  startRawSseServer,
-  type RawSseServer,
+  startDrivenSseServer,
+  type DrivenAnswer,
 } from "./support/raw-sse-server.ts";
 import { TEST_KEY } from "./support/replay.ts";
 
 const BODY = { model: "openai/gpt-4o", messages: [{ role: "user" as const, content: "Hi" }] };
+const DONE = chatChunkEvent("answer", "stop") + "data: [DONE]\n\n";
 
-/** Two chunks, then silence until the client leaves (at most 3 s). */
-let goesQuiet: RawSseServer;
-/** Keep-alive comments every 20 ms for 400 ms, then the answer. */
-let keepsAlive: RawSseServer;
-/** The same 400 ms of waiting, without comments. */
-let silentThenAnswers: RawSseServer;
-/** A chunk every 10 ms, for up to 3 s. */
-let trickles: RawSseServer;
-
-beforeAll(async () => {
-  goesQuiet = await startRawSseServer(async ({ write, alive }) => {
-    await write(chatChunkEvent("one ") + chatChunkEvent("two "));
-    for (let i = 0; i < 300 && alive(); i++) await pause(10);
-  });
-  keepsAlive = await startRawSseServer(async ({ write }) => {
-    for (let i = 0; i < 20; i++) {
-      await write(": OPENROUTER PROCESSING\n\n");
-      await pause(20);
-    }
-    await write(chatChunkEvent("answer", "stop") + "data: [DONE]\n\n");
-  });
-  silentThenAnswers = await startRawSseServer(async ({ write }) => {
-    await pause(400);
-    await write(chatChunkEvent("answer", "stop") + "data: [DONE]\n\n");
-  });
-  trickles = await startRawSseServer(async ({ write, alive }) => {
-    for (let i = 0; i < 300 && alive(); i++) {
-      await write(chatChunkEvent(`${i} `));
-      await pause(10);
-    }
-  });
+// The limits run on a fake clock and the server is written by the test, step by step: no
+// assertion depends on how fast the machine is. Only the stream's timers are faked (and the
+// clock they read); I/O and setImmediate stay real.
+let server: Awaited<ReturnType<typeof startDrivenSseServer>>;
+beforeEach(async () => {
+  server = await startDrivenSseServer();
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
 });
-afterAll(() =>
-  Promise.all([goesQuiet, keepsAlive, silentThenAnswers, trickles].map((s) => s.close())),
-);
+afterEach(async () => {
+  vi.useRealTimers();
+  await server.close();
+});
 
-const clientOf = (server: RawSseServer) =>
-  createOpenRouter({ baseUrl: server.url, apiKey: TEST_KEY, retry: false });
+/** Opens a stream on the test's server; resolves once the test holds its answer. */
+async function open(options: Parameters<typeof streamChat>[2]) {
+  const client = createOpenRouter({ baseUrl: server.url, apiKey: TEST_KEY, retry: false });
+  const [stream, answer] = await Promise.all([
+    streamChat(client, BODY, options),
+    server.nextAnswer(),
+  ]);
+  return { stream, answer };
+}
 
-async function outcome(stream: ChatStream) {
-  try {
-    return { completion: await stream.finalCompletion() };
-  } catch (error) {
-    return { error };
-  }
+/** Consumes the stream; `settled()` tells whether it has ended yet. */
+function consume(stream: ChatStream) {
+  let done = false;
+  const result = stream.finalCompletion().then(
+    (completion) => ({ completion, error: undefined }),
+    (error: unknown) => ({ completion: undefined, error }),
+  );
+  void result.finally(() => (done = true));
+  return { result, settled: () => done };
+}
+
+type Consumed = ReturnType<typeof consume>;
+
+/**
+ * Resolves once `count()` reaches `n` (the client has read what was written), or the stream
+ * ended early (the test's next assertion then fails instead of waiting for ever).
+ */
+async function arrived(consumed: Consumed, count: () => number, n: number): Promise<void> {
+  while (count() < n && !consumed.settled()) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Lets the stream start its read (and its timers): a turn of the event loop. */
+const started = () => new Promise((resolve) => setImmediate(resolve));
+
+/** Writes `text` plus a marker comment and waits until the client has read both. */
+async function step(
+  consumed: Consumed,
+  answer: DrivenAnswer,
+  comments: string[],
+  text: string,
+): Promise<void> {
+  const n = comments.length + 1;
+  await answer.write(text + ": step\n\n");
+  await arrived(consumed, () => comments.length, n);
 }
 
 describe("idle and total limits", () => {
   it("idleTimeoutMs: StreamIdleError with the partial completion, and the request is aborted", async () => {
-    const stream = await streamChat(clientOf(goesQuiet), BODY, { idleTimeoutMs: 150 });
-    const connection = await goesQuiet.nextConnection();
-    const { error } = await outcome(stream);
+    const comments: string[] = [];
+    const { stream, answer } = await open({
+      idleTimeoutMs: 150,
+      onComment: (c) => comments.push(c),
+    });
+    const consumed = consume(stream);
+    // Two chunks arrive, then the server stays silent for good.
+    await step(consumed, answer, comments, chatChunkEvent("one ") + chatChunkEvent("two "));
+    await vi.advanceTimersByTimeAsync(149);
+    expect(consumed.settled()).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    const { error } = await consumed.result;
     expect(error).toBeInstanceOf(StreamIdleError);
     expect((error as StreamIdleError).message).toContain("150 ms");
     expect((error as StreamIdleError<ChatCompletion>).partial!.choices[0]!.message.content).toBe(
       "one two ",
     );
-    await connection.closed;
-    expect(connection.isClosed()).toBe(true);
+    await answer.connection.closed;
+    expect(answer.connection.isClosed()).toBe(true);
   });
 
   it("keep-alive comments reset the idle timer (and are never chunks)", async () => {
     const comments: string[] = [];
-    const stream = await streamChat(clientOf(keepsAlive), BODY, {
+    const { stream, answer } = await open({
       idleTimeoutMs: 200,
       onComment: (c) => comments.push(c),
     });
-    const { completion, error } = await outcome(stream);
+    const consumed = consume(stream);
+    await started();
+    // 20 comments 199 ms apart: 3.98 s in all, each gap under the 200 ms limit.
+    for (let i = 1; i <= 20; i++) {
+      await answer.write(": OPENROUTER PROCESSING\n\n");
+      await arrived(consumed, () => comments.length, i);
+      await vi.advanceTimersByTimeAsync(199);
+    }
+    expect(consumed.settled()).toBe(false);
+    await answer.write(DONE);
+    answer.end();
+    const { completion, error } = await consumed.result;
     expect(error).toBeUndefined();
     expect(completion!.choices[0]!.message.content).toBe("answer");
-    expect(comments).toHaveLength(20);
+    expect(comments).toEqual(Array(20).fill("OPENROUTER PROCESSING"));
   });
 
   it("the same wait without comments trips the idle timer (control for the test above)", async () => {
-    const stream = await streamChat(clientOf(silentThenAnswers), BODY, { idleTimeoutMs: 200 });
-    expect((await outcome(stream)).error).toBeInstanceOf(StreamIdleError);
+    const { stream, answer } = await open({ idleTimeoutMs: 200 });
+    const consumed = consume(stream);
+    await started();
+    await vi.advanceTimersByTimeAsync(199);
+    expect(consumed.settled()).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect((await consumed.result).error).toBeInstanceOf(StreamIdleError);
+    await answer.connection.closed;
   });
 
   it("timeoutMs bounds the whole stream even while data flows: StreamTimeoutError", async () => {
-    const stream = await streamChat(clientOf(trickles), BODY, {
+    const comments: string[] = [];
+    const { stream, answer } = await open({
       timeoutMs: 200,
       idleTimeoutMs: 1_000,
+      onComment: (c) => comments.push(c),
     });
-    const connection = await trickles.nextConnection();
-    const { error } = await outcome(stream);
+    const consumed = consume(stream);
+    // A chunk every 50 ms: the idle limit never comes near, the total one passes at 200 ms.
+    for (let i = 0; i < 4; i++) {
+      await step(consumed, answer, comments, chatChunkEvent(`${i} `));
+      await vi.advanceTimersByTimeAsync(50);
+    }
+    const { error } = await consumed.result;
     expect(error).toBeInstanceOf(StreamTimeoutError);
     expect((error as StreamTimeoutError).kind).toBe("timeout");
-    expect(
-      (error as StreamTimeoutError<ChatCompletion>).partial!.choices[0]!.message.content,
-    ).toMatch(/^0 1 /);
-    await connection.closed;
+    expect((error as StreamTimeoutError<ChatCompletion>).partial!.choices[0]!.message.content).toBe(
+      "0 1 2 3 ",
+    );
+    await answer.connection.closed;
   });
 
-  it("both limits are off by default: a 400 ms silence is waited out", async () => {
-    const stream = await streamChat(clientOf(silentThenAnswers), BODY);
-    expect(await stream.finalText()).toBe("answer");
+  it("both limits are off by default: a long silence is waited out", async () => {
+    const { stream, answer } = await open({});
+    const text = stream.finalText();
+    await started();
+    await vi.advanceTimersByTimeAsync(3_600_000);
+    await answer.write(DONE);
+    answer.end();
+    expect(await text).toBe("answer");
   });
 
   it("a stream that ended is not aborted later by its timers", async () => {
-    // The total limit leaves the ~400 ms stream room on a busy machine; the pause outlasts it.
-    const stream = await streamChat(clientOf(keepsAlive), BODY, {
-      timeoutMs: 1500,
-      idleTimeoutMs: 300,
-    });
-    expect(await stream.finalText()).toBe("answer");
-    await pause(1600);
+    const { stream, answer } = await open({ timeoutMs: 1500, idleTimeoutMs: 300 });
+    const text = stream.finalText();
+    await answer.write(": OPENROUTER PROCESSING\n\n" + DONE);
+    answer.end();
+    expect(await text).toBe("answer");
+    await vi.advanceTimersByTimeAsync(10_000);
     expect(stream.aborted).toBe(false);
   });
 });

@@ -17,9 +17,9 @@ const bin = join(packageDir, "bin/or-replay.js");
 
 beforeAll(() => {
   if (!existsSync(join(packageDir, "dist/cli/or-replay.js"))) {
-    execFileSync("pnpm", ["build"], { cwd: packageDir, stdio: "ignore", timeout: 120_000 });
+    execFileSync("pnpm", ["build"], { cwd: packageDir, stdio: "ignore" });
   }
-}, 150_000);
+});
 
 /** Starts the binary and resolves with the URL it prints as its first line. */
 const startCli = (args: string[], env: Record<string, string> = {}) =>

@@ -44,7 +44,7 @@ describe("the shipped spec", () => {
       "sendChatCompletionRequest/error-502-html: response.text content type text/html; charset=utf-8 is not declared for sendChatCompletionRequest 502",
     ]);
     expect(shipped.validateResponseBody("getCredits", 200, { data: {} }).length).toBe(2);
-  }, 120_000);
+  });
 });
 
 describe("a spec that cannot be used", () => {

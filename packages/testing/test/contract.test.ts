@@ -54,7 +54,7 @@ describe("every fixture against the spec", () => {
         `${contract.compiledCount} schemas compiled`,
     );
     expect(Object.fromEntries(found)).toEqual(DELIBERATELY_OFF_SPEC);
-  }, 120_000); // the first use compiles every schema the fixtures need
+  }); // the first use compiles every schema the fixtures need
 
   test.each(fixtures.map((f) => [fixtureKey(f), f] as const))("%s", (key, f) => {
     expect(problems(f)).toEqual(DELIBERATELY_OFF_SPEC[key] ?? []);

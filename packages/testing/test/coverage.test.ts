@@ -81,7 +81,7 @@ describe("pnpm fixtures:coverage", () => {
   test("passes on the shipped fixtures", async () => {
     const { stdout } = await cli(fixturesDir);
     expect(stdout).toContain("97/97 operations covered");
-  }, 60_000);
+  });
 
   test("exits 1 and lists what is missing", async () => {
     const dir = mkdtempSync(join(tmpdir(), "or-coverage-"));
@@ -98,7 +98,7 @@ describe("pnpm fixtures:coverage", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 60_000);
+  });
 });
 
 describe("the error fixtures of the issue", () => {

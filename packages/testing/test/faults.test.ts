@@ -5,6 +5,7 @@ import { startReplayServer, type ReplayServer } from "../src/replay-server";
 import { encodeSseItem } from "../src/sse-writer";
 import {
   AUTH,
+  eventually,
   readRaw,
   readUntil,
   testFixtures,
@@ -184,7 +185,8 @@ describe("delay-headers", () => {
       { type: "delay-headers", ms: 60_000 },
       { path: "/credits", signal: controller.signal },
     );
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The request reached the server (waited for, not slept on), and its headers are held back.
+    await eventually(() => server.requests.length === 1, "the request reached the server");
     expect(server.requests).toHaveLength(1);
     controller.abort();
     await expect(pending).rejects.toThrow(/abort/i);

@@ -87,7 +87,7 @@ describe("the live contract script against or-replay", () => {
     for (const f of recorded) {
       expect(f.request.headers?.authorization).toBe("Bearer <redacted:api-key>");
     }
-  }, 120_000);
+  });
 
   test("a wrong argument exits 2 with the usage; the real API without a key exits 2", async () => {
     const wrong = await runScript(["--base-uri", replay.url]);
@@ -98,7 +98,7 @@ describe("the live contract script against or-replay", () => {
     expect(keyless.stderr).toBe(
       "live-contract: OPENROUTER_API_KEY must be set to check https://openrouter.ai/api/v1\n",
     );
-  }, 120_000);
+  });
 });
 
 describe("a drift is reported readably", () => {
@@ -125,5 +125,5 @@ describe("a drift is reported readably", () => {
     } finally {
       await server.close();
     }
-  }, 120_000);
+  });
 });

@@ -59,7 +59,7 @@ beforeAll(async () => {
       `const { createContractValidator, formatProblem, loadFixtures } = require("@or/testing");`,
     ),
   );
-}, 300_000);
+});
 
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fixtureProblems, loadFixtures } from "../src/fixtures";
 import { RecordConfigError, recordOptionsFromEnv, startRecorder } from "../src/recorder";
 import { findSecrets } from "../src/redaction";
@@ -101,13 +101,15 @@ function writtenText(dir: string): string {
     .join("\n");
 }
 
-beforeAll(startUpstream);
-afterEach(() => {
+// An upstream of its own for each test: a request one test leaves in flight (a hanging stream)
+// can never land in another test's `seen`.
+beforeEach(startUpstream);
+afterEach(async () => {
   seen.length = 0;
-});
-afterAll(async () => {
   upstream.closeAllConnections();
   await new Promise((resolve) => upstream.close(resolve));
+});
+afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 

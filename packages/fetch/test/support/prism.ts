@@ -12,9 +12,11 @@ export interface SpecOperation {
 
 const METHODS = ["get", "put", "post", "delete", "patch"];
 
-/** Resolves once Prism answers HTTP; fails with its output when it died or took too long. */
-export async function waitForPrism(prism: PrismInfo, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+/**
+ * Resolves once Prism answers HTTP; fails with its output when it died. No deadline of its own:
+ * reading the spec takes many times longer on a loaded machine, and the hook timeout catches a hang.
+ */
+export async function waitForPrism(prism: PrismInfo): Promise<void> {
   for (;;) {
     const log = readFileSync(prism.logPath, "utf8");
     if (/prism exited|launch failed/.test(log))
@@ -23,8 +25,6 @@ export async function waitForPrism(prism: PrismInfo, timeoutMs: number): Promise
       await fetch(`${prism.url}/models/count`, { signal: AbortSignal.timeout(2_000) });
       return;
     } catch {
-      if (Date.now() > deadline)
-        throw new Error(`Prism not up after ${timeoutMs} ms:\n${log.slice(-4000)}`);
       await delay(250);
     }
   }

@@ -1,20 +1,29 @@
-import { startReplayServer, type ReplayServer, type ReplayServerOptions } from "@or/testing";
-import { afterAll, beforeAll, beforeEach } from "vitest";
+import {
+  loadFixtures,
+  startReplayServer,
+  type ReplayServer,
+  type ReplayServerOptions,
+} from "@or/testing";
+import { afterEach, beforeAll, beforeEach } from "vitest";
 import { createOpenRouter, type OpenRouterOptions } from "../../src/index.js";
 import { MemoryLogger } from "./memory-logger.js";
 import { TEST_KEY } from "./test-key.js";
 
 /**
- * One replay server for the file, forgotten (requests, added faults, counters) before each
- * test. Read `.server` inside tests.
+ * A fresh replay server for each test (fixtures read once per file), closed after it: a
+ * request a test leaves in flight can never land in another test's `requests`. Read `.server`
+ * inside tests.
  */
 export function useReplayServer(options: ReplayServerOptions = {}): { server: ReplayServer } {
   const handle = {} as { server: ReplayServer };
-  beforeAll(async () => {
-    handle.server = await startReplayServer({ record: false, ...options });
+  let fixtures: ReplayServerOptions["fixtures"];
+  beforeAll(() => {
+    fixtures = options.fixtures ?? loadFixtures();
   });
-  beforeEach(() => handle.server.reset());
-  afterAll(() => handle.server?.close());
+  beforeEach(async () => {
+    handle.server = await startReplayServer({ record: false, ...options, fixtures });
+  });
+  afterEach(() => handle.server?.close());
   return handle;
 }
 

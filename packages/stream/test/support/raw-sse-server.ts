@@ -98,3 +98,38 @@ export function chatChunkEvent(content: string, finish: string | null = null): s
   };
   return `data: ${JSON.stringify(chunk)}\n\n`;
 }
+
+/** One answer of a driven server, written by the test. */
+export interface DrivenAnswer {
+  connection: RawConnection;
+  write: (text: string) => Promise<void>;
+  /** Ends the answer; until then it stays open (silent) until the client leaves. */
+  end: () => void;
+}
+
+/**
+ * A raw SSE server whose answers the test writes step by step (`nextAnswer()`), so that no step
+ * races a timer: the pace is the test's, not the machine's. One per test: `close()` it after.
+ */
+export async function startDrivenSseServer(): Promise<
+  RawSseServer & { nextAnswer(): Promise<DrivenAnswer> }
+> {
+  const answers: DrivenAnswer[] = [];
+  const waiting: ((answer: DrivenAnswer) => void)[] = [];
+  const server = await startRawSseServer(async ({ write, res }) => {
+    let end!: () => void;
+    const ended = new Promise<void>((resolve) => (end = resolve));
+    const answer = { connection: server.connections.at(-1)!, write, end };
+    const waiter = waiting.shift();
+    if (waiter) waiter(answer);
+    else answers.push(answer);
+    await Promise.race([ended, once(res, "close")]);
+  });
+  return {
+    ...server,
+    nextAnswer: () =>
+      answers.length > 0
+        ? Promise.resolve(answers.shift()!)
+        : new Promise((resolve) => waiting.push(resolve)),
+  };
+}

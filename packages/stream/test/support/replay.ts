@@ -1,6 +1,12 @@
 import { createOpenRouter, type OpenRouterClient } from "@or/fetch";
-import { startReplayServer, type Fault, type ReplayServer } from "@or/testing";
-import { afterAll, beforeAll, beforeEach } from "vitest";
+import {
+  loadFixtures,
+  startReplayServer,
+  type Fault,
+  type Fixture,
+  type ReplayServer,
+} from "@or/testing";
+import { afterEach, beforeAll, beforeEach } from "vitest";
 
 /** A placeholder key: the replay server only checks that one is sent. */
 export const TEST_KEY = "sk-or-v1-000000000000";
@@ -11,21 +17,25 @@ export interface ReplayContext {
 }
 
 /**
- * Starts one replay server for the test file and a client on it (retries fast, so retry
- * faults do not slow the suite). The server's request log is cleared before each test.
+ * A fresh replay server for each test (fixtures read once per file) and a client on it (retries
+ * fast, so retry faults do not slow the suite), closed after the test: a request one test leaves
+ * in flight can never land in another test's `requests`.
  */
 export function useReplayServer(): ReplayContext {
   const context = {} as ReplayContext;
-  beforeAll(async () => {
-    context.server = await startReplayServer({ record: false });
+  let fixtures: Fixture[];
+  beforeAll(() => {
+    fixtures = loadFixtures();
+  });
+  beforeEach(async () => {
+    context.server = await startReplayServer({ record: false, fixtures });
     context.client = createOpenRouter({
       baseUrl: context.server.url,
       apiKey: TEST_KEY,
       retry: { maxRetries: 2, initialDelayMs: 1, maxDelayMs: 5 },
     });
   });
-  beforeEach(() => context.server.reset());
-  afterAll(() => context.server.close());
+  afterEach(() => context.server?.close());
   return context;
 }
 
