@@ -44,7 +44,7 @@ beforeAll(async () => {
   htmlServer = await startHtmlServer();
   htmlUrl = `http://127.0.0.1:${(htmlServer.address() as AddressInfo).port}/api/v1`;
   closedUrl = await closedPortUrl();
-}, 180_000);
+});
 
 afterAll(() => new Promise((resolve) => htmlServer.close(resolve)));
 

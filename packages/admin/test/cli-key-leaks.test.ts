@@ -13,7 +13,7 @@ const TAIL = "LEAKYSECRETPART123";
 beforeAll(async () => {
   ensureBuilt();
   emulator = await startEmulator();
-}, 180_000);
+});
 checkAndResetEmulator(() => emulator);
 
 describe("a key with a control character", () => {

@@ -28,7 +28,7 @@ beforeAll(async () => {
   emulator = await startEmulator();
   dir = mkdtempSync(join(tmpdir(), "or-admin-secrets-"));
   env = { OPENROUTER_MANAGEMENT_KEY: MANAGEMENT_KEY, OPENROUTER_BASE_URL: emulator.url };
-}, 180_000);
+});
 checkAndResetEmulator(() => emulator);
 
 const writes = () => emulator.requests.filter((r) => r.method !== "GET");

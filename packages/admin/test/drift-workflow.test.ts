@@ -35,7 +35,7 @@ beforeAll(async () => {
     join(repo, "admin", "state.yaml"),
     stringify({ version: 1, guardrails: [{ name: "prod", limit_usd: 20 }] }),
   );
-}, 180_000);
+});
 checkAndResetEmulator(() => emulator);
 
 function runStep(): Promise<{ code: number; stdout: string; summary: string }> {

@@ -23,7 +23,7 @@ beforeAll(async () => {
   emulator = await startEmulator({ seed: { scimGroups: SCIM_GROUPS } });
   dir = mkdtempSync(join(tmpdir(), "or-admin-export-"));
   env = { OPENROUTER_MANAGEMENT_KEY: MANAGEMENT_KEY, OPENROUTER_BASE_URL: emulator.url };
-}, 180_000);
+});
 checkAndResetEmulator(() => emulator);
 
 beforeEach(async () => {

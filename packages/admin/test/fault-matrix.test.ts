@@ -35,7 +35,7 @@ beforeAll(async () => {
   admin = adminFor(emulator);
   dir = mkdtempSync(join(tmpdir(), "or-admin-matrix-"));
   env = { OPENROUTER_MANAGEMENT_KEY: MANAGEMENT_KEY, OPENROUTER_BASE_URL: emulator.url };
-}, 180_000);
+});
 checkAndResetEmulator(() => emulator);
 
 /** The faults, each placed at one request. 3 attempts: the client's first try and 2 retries. */

@@ -32,7 +32,7 @@ beforeAll(async () => {
     OPENROUTER_BASE_URL: emulator.url,
     ...SECRETS,
   };
-}, 180_000);
+});
 checkAndResetEmulator(() => emulator);
 
 describe("plan --json", () => {

@@ -24,7 +24,7 @@ beforeAll(async () => {
       keys: Array.from({ length: KEYS }, (_, i) => ({ name: `key-${i}`, limit: i })),
     }),
   );
-}, 180_000);
+});
 checkAndResetEmulator(() => emulator);
 
 describe("apply under the API's rate limit", () => {

@@ -15,7 +15,7 @@ beforeAll(async () => {
   emulator = await startEmulator();
   admin = adminFor(emulator);
   env = { OPENROUTER_MANAGEMENT_KEY: MANAGEMENT_KEY, OPENROUTER_BASE_URL: emulator.url };
-}, 180_000);
+});
 checkAndResetEmulator(() => emulator);
 
 const state: DesiredState = {

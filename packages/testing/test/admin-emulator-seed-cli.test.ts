@@ -32,7 +32,7 @@ beforeAll(() => {
   })();
   if (stale) execFileSync("pnpm", ["build"], { cwd: packageDir, stdio: "ignore" });
   dir = mkdtempSync(join(tmpdir(), "or-replay-seed-"));
-}, 180_000);
+});
 
 function file(name: string, text: string): string {
   const path = join(dir, name);

@@ -76,6 +76,5 @@ describe("@or/testing installed from its tarball in a project of its own", () =>
         "response.body/data/total_credits must be number",
       ]);
     },
-    120_000,
   );
 });
