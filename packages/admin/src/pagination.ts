@@ -53,6 +53,26 @@ function checkOptions({ limit, pageSize, offset }: ListOptions): void {
   }
 }
 
+/** The query of one page: `offset`, `limit` when given. */
+export type PageQuery = { offset: number; limit?: number };
+
+/**
+ * A page's query: `offset`, `limit` when given, and the filters that are set (an unset filter is
+ * left out, not sent empty).
+ * @example
+ * pageQuery(100, undefined, { workspace_id: undefined }); // { offset: 100 }
+ */
+export function pageQuery<F extends Record<string, unknown>>(
+  offset: number,
+  limit: number | undefined,
+  filters?: F,
+): PageQuery & Partial<F> {
+  const query: Record<string, unknown> = limit === undefined ? { offset } : { offset, limit };
+  for (const [name, value] of Object.entries(filters ?? {}))
+    if (value !== undefined) query[name] = value;
+  return query as PageQuery & Partial<F>;
+}
+
 /**
  * A lazy list over offset/limit pages (`offsetOnly` for `/keys`, which takes no `limit`: it stops
  * at an empty page or one shorter than an earlier page). Nothing is requested until iterated.

@@ -1,6 +1,6 @@
 import { unwrap, type OpenRouterClient } from "@or/fetch";
 import type { QueryParams } from "@or/types";
-import { paginate, type ListOptions, type Paginated } from "../pagination";
+import { pageQuery, paginate, type ListOptions, type Paginated } from "../pagination";
 import type { ByokKey, CreateByokBody, UpdateByokBody } from "../types";
 
 export interface ByokListOptions extends ListOptions {
@@ -23,12 +23,10 @@ export function byokResource(client: OpenRouterClient): ByokResource {
   return {
     list: (options = {}) =>
       paginate(async (offset, limit) => {
-        const query = {
-          offset,
-          ...(limit !== undefined && { limit }),
-          ...(options.workspaceId !== undefined && { workspace_id: options.workspaceId }),
-          ...(options.provider !== undefined && { provider: options.provider }),
-        };
+        const query = pageQuery(offset, limit, {
+          workspace_id: options.workspaceId,
+          provider: options.provider,
+        });
         const page = await unwrap(client.GET("/byok", { params: { query } }));
         return { items: page.data, totalCount: page.total_count };
       }, options),

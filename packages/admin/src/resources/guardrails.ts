@@ -1,5 +1,11 @@
 import { unwrap, type OpenRouterClient } from "@or/fetch";
-import { paginate, type ListOptions, type Paginated } from "../pagination";
+import {
+  pageQuery,
+  paginate,
+  type ListOptions,
+  type PageQuery,
+  type Paginated,
+} from "../pagination";
 import type {
   CreateGuardrailBody,
   Guardrail,
@@ -31,14 +37,10 @@ export interface GuardrailsResource {
   unassignMembers(id: string, userIds: string[]): Promise<number>;
 }
 
-type Query = { offset: number; limit?: number };
-const pageQuery = (offset: number, limit: number | undefined): Query =>
-  limit === undefined ? { offset } : { offset, limit };
-
 export function guardrailsResource(client: OpenRouterClient): GuardrailsResource {
   const byId = (id: string) => ({ params: { path: { id } } });
   const assignmentPage = <T>(
-    fetch: (query: Query) => Promise<{ data: T[]; total_count: number }>,
+    fetch: (query: PageQuery) => Promise<{ data: T[]; total_count: number }>,
     options: ListOptions | undefined,
   ) =>
     paginate<T>(async (offset, limit) => {
@@ -49,10 +51,7 @@ export function guardrailsResource(client: OpenRouterClient): GuardrailsResource
   return {
     list(options = {}) {
       return paginate(async (offset, limit) => {
-        const query = {
-          ...pageQuery(offset, limit),
-          ...(options.workspaceId !== undefined && { workspace_id: options.workspaceId }),
-        };
+        const query = pageQuery(offset, limit, { workspace_id: options.workspaceId });
         const page = await unwrap(client.GET("/guardrails", { params: { query } }));
         return { items: page.data, totalCount: page.total_count };
       }, options);

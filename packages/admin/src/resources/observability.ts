@@ -1,5 +1,5 @@
 import { unwrap, type OpenRouterClient } from "@or/fetch";
-import { paginate, type ListOptions, type Paginated } from "../pagination";
+import { pageQuery, paginate, type ListOptions, type Paginated } from "../pagination";
 import type {
   CreateObservabilityDestinationBody,
   ObservabilityDestination,
@@ -24,11 +24,7 @@ export function observabilityResource(client: OpenRouterClient): ObservabilityRe
   return {
     list: (options = {}) =>
       paginate(async (offset, limit) => {
-        const query = {
-          offset,
-          ...(limit !== undefined && { limit }),
-          ...(options.workspaceId !== undefined && { workspace_id: options.workspaceId }),
-        };
+        const query = pageQuery(offset, limit, { workspace_id: options.workspaceId });
         const page = await unwrap(client.GET("/observability/destinations", { params: { query } }));
         return { items: page.data, totalCount: page.total_count };
       }, options),

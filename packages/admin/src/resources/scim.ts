@@ -1,5 +1,5 @@
 import { unwrap, type OpenRouterClient } from "@or/fetch";
-import { paginate, type ListOptions, type Paginated } from "../pagination";
+import { pageQuery, paginate, type ListOptions, type Paginated } from "../pagination";
 import type {
   CreateScimGroupMappingBody,
   ScimGroup,
@@ -28,8 +28,6 @@ export interface ScimResource {
 
 export function scimResource(client: OpenRouterClient): ScimResource {
   const byId = (id: string) => ({ params: { path: { id } } });
-  const pageQuery = (offset: number, limit: number | undefined) =>
-    limit === undefined ? { offset } : { offset, limit };
   return {
     groups: (options) =>
       paginate(async (offset, limit) => {

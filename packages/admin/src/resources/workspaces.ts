@@ -1,5 +1,5 @@
 import { unwrap, type OpenRouterClient } from "@or/fetch";
-import { paginate, type ListOptions, type Paginated } from "../pagination";
+import { pageQuery, paginate, type ListOptions, type Paginated } from "../pagination";
 import type {
   BudgetInterval,
   CreateWorkspaceBody,
@@ -60,7 +60,7 @@ export function workspacesResource(client: OpenRouterClient): WorkspacesResource
   return {
     list: (options) =>
       paginate(async (offset, limit) => {
-        const query = limit === undefined ? { offset } : { offset, limit };
+        const query = pageQuery(offset, limit);
         const page = await unwrap(client.GET("/workspaces", { params: { query } }));
         return { items: page.data, totalCount: page.total_count };
       }, options),
@@ -94,7 +94,7 @@ export function workspacesResource(client: OpenRouterClient): WorkspacesResource
     members: {
       list: (id, options) =>
         paginate(async (offset, limit) => {
-          const query = limit === undefined ? { offset } : { offset, limit };
+          const query = pageQuery(offset, limit);
           const page = await unwrap(
             client.GET("/workspaces/{id}/members", { params: { path: { id }, query } }),
           );
